@@ -1,0 +1,45 @@
+# The two commands a newcomer runs: `make demo` and `make test`.
+# Both create .venv when missing and install the exact versions in constraints.txt.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# The bundled sample school is frozen on this date, so its figures never drift.
+SAMPLE_AS_OF := 2026-11-20
+
+.PHONY: demo test check sites browser lock sample clean
+
+$(INSTALLED): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+demo: $(INSTALLED)
+	$(BIN)/pastoral check --as-of $(SAMPLE_AS_OF)
+	PASTORAL_AS_OF=$(SAMPLE_AS_OF) $(BIN)/mkdocs build --strict --quiet
+	@echo "Intranet site (handbook and status pages): $(CURDIR)/site/index.html"
+
+test: $(INSTALLED) browser
+	$(BIN)/python -m pytest
+
+# Debian's Chromium for the browser tests; installed when missing and we may (root, as in CI).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; fi; }
+
+# Re-pin every dependency to the newest versions the ranges in pyproject.toml allow.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^pastoral' > constraints.txt
+	rm -rf .lock-venv build plugins/*.egg-info
+
+# Regenerate the fictional sample school (deterministic: the same files every time).
+sample:
+	$(PYTHON) bench/generate_school.py --out records --force
+
+clean:
+	rm -rf $(VENV) site public-site .pytest_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m pastoral``."""
+
+from pastoral.cli import main
+
+raise SystemExit(main())

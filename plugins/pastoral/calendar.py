@@ -1,0 +1,46 @@
+"""The school calendar: academic years and their half-terms, from ``school.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class HalfTerm:
+    academic_year: str
+    name: str
+    term: str
+    starts: date
+    ends: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.starts <= day <= self.ends
+
+
+@dataclass(frozen=True)
+class Calendar:
+    half_terms: tuple[HalfTerm, ...]
+    """Every half-term of every academic year the school published, in date order."""
+
+    @classmethod
+    def from_school(cls, school: dict) -> Calendar:
+        half_terms = [
+            HalfTerm(year["academic_year"], half["name"], half["term"],
+                     date.fromisoformat(half["starts"]), date.fromisoformat(half["ends"]))
+            for year in school.get("calendar") or []
+            for half in year["half_terms"]
+        ]
+        return cls(tuple(sorted(half_terms, key=lambda h: h.starts)))
+
+    def academic_year_of(self, day: date) -> str:
+        """The academic year a day falls in (September to August), e.g. '2026-27'."""
+        start = day.year if day.month >= 9 else day.year - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+
+    def year(self, academic_year: str) -> tuple[HalfTerm, ...]:
+        return tuple(h for h in self.half_terms if h.academic_year == academic_year)
+
+    def half_term_of(self, day: date) -> HalfTerm | None:
+        """The half-term a day falls in (None in the holidays)."""
+        return next((h for h in self.half_terms if day in h), None)

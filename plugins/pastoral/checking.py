@@ -1,0 +1,37 @@
+"""Validation, then every rule: what ``pastoral check`` and the site pages both use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pastoral.findings import Finding
+from pastoral.gitbase import load_revision
+from pastoral.rules import Context, run_rules
+from pastoral.schemas import Schemas
+from pastoral.store import RecordStore
+from pastoral.validation import Validated, validate_loaded, validate_workspace
+from pastoral.workspace import Workspace
+
+
+@dataclass
+class Checked:
+    store: RecordStore
+    context: Context
+    findings: list[Finding]
+    files: int
+
+
+def check_validated(validated: Validated, as_of: date) -> Checked:
+    context = Context.of(validated.store, as_of)
+    return Checked(validated.store, context, validated.findings + run_rules(context), validated.files)
+
+
+def check_workspace(workspace: Workspace, as_of: date) -> Checked:
+    """Check the records folder as it is on disk."""
+    return check_validated(validate_workspace(workspace), as_of)
+
+
+def check_revision(workspace: Workspace, revision: str, as_of: date) -> Checked:
+    """Check the records folder as it was at a Git revision (judged by the same date and schemas)."""
+    return check_validated(validate_loaded(load_revision(workspace, revision), Schemas(workspace.schemas)), as_of)

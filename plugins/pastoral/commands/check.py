@@ -1,0 +1,45 @@
+"""``pastoral check``: validate, then run every rule; the gate CI runs on each change."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from pastoral.checking import check_revision, check_workspace
+from pastoral.cli import add_format_option, add_records_option
+from pastoral.locate import place
+from pastoral.reporters import REPORTERS, Report
+from pastoral.workspace import Workspace
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("check", help="validate, then check every rule",
+                                   description="Validate the records, then check every rule of the catalogue.")
+    add_records_option(parser)
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
+                        help="judge due and overdue sessions as on this date (default: today)")
+    parser.add_argument("--base", metavar="GIT-REV",
+                        help="only errors this change adds, compared with GIT-REV, can fail the check")
+    add_format_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    workspace = Workspace.at(args.records)
+    as_of = args.as_of or date.today()
+    checked = check_workspace(workspace, as_of)
+    baseline = None
+    if args.base:
+        base = check_revision(workspace, args.base, as_of)
+        baseline = frozenset(finding.identity for finding in base.findings)
+    report = Report("check", place(checked.findings, workspace.root), records=checked.files, baseline=baseline)
+    REPORTERS[args.format](report, sys.stdout)
+    return report.exit_code

@@ -1,0 +1,30 @@
+"""``pastoral validate [PATH...]``: parse and schema-check records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pastoral.cli import add_format_option, add_records_option
+from pastoral.locate import place
+from pastoral.reporters import REPORTERS, Report
+from pastoral.validation import validate_workspace
+from pastoral.workspace import Workspace
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("validate", help="parse and schema-check records",
+                                   description="Check that each record parses and matches its kind's schema.")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files to check (default: all)")
+    add_records_option(parser)
+    add_format_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    workspace = Workspace.at(args.records)
+    validated = validate_workspace(workspace, args.paths)
+    findings = place(validated.findings, workspace.root)
+    report = Report("validate", findings, records=validated.files)
+    REPORTERS[args.format](report, sys.stdout)
+    return report.exit_code

@@ -1,0 +1,54 @@
+"""A finding: one thing wrong (or worth a look) in the records, said plainly."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found, where, and about whom.
+
+    ``pointer`` (a JSON pointer into the record) lets the line be worked out
+    later, only for the files that have findings. ``detail`` tells apart two
+    findings of one rule about one subject in one record (two bad referrals);
+    with ``rule``, ``file`` and ``subject`` it makes the finding's identity,
+    which never includes a line number, so moving lines never makes an old
+    finding look new.
+    """
+
+    rule: str
+    severity: str
+    file: str
+    message: str
+    line: int = 0
+    column: int = 0
+    subject: str | None = None
+    hint: str = ""
+    pointer: str | None = field(default=None, compare=False)
+    detail: str = ""
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.rule, self.file, self.subject or "", self.detail or self.message)
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == ERROR
+
+    def at(self, line: int, column: int) -> Finding:
+        return replace(self, line=line, column=column)
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data.pop("pointer")
+        data.pop("detail")
+        return data
+
+
+def sort_key(finding: Finding):
+    """Blocking findings first, then by file and line, as people read them."""
+    return (not finding.blocking, finding.file, finding.line, finding.column, finding.rule)

@@ -1,0 +1,68 @@
+"""Read the records as they were at a Git revision, straight from Git's objects.
+
+No checkout happens and the working tree is never touched, so ``check --base``
+is safe to run on a user's own clone with uncommitted work.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path, PurePosixPath
+
+from pastoral.kinds import kind_of
+from pastoral.loader import Loaded, parse_into
+from pastoral.workspace import UsageError, Workspace
+
+
+def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=input, capture_output=True, check=True)
+    except FileNotFoundError:
+        raise UsageError("--base needs git, which is not installed") from None
+    except subprocess.CalledProcessError as error:
+        raise UsageError(error.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed") from None
+    return done.stdout
+
+
+def load_revision(workspace: Workspace, revision: str) -> Loaded:
+    """Every record file under the records folder as it was at ``revision``."""
+    top = Path(_git(workspace.root, "rev-parse", "--show-toplevel").decode().strip())
+    try:
+        _git(workspace.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except UsageError:
+        raise UsageError(f"the base '{revision}' is not a commit in this repository") from None
+    prefix = PurePosixPath(workspace.records.resolve().relative_to(top.resolve()).as_posix())
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", revision, "--", f"{prefix}/")
+    entries = []
+    for line in listing.split(b"\0"):
+        if not line:
+            continue
+        meta, path = line.decode("utf-8", "surrogateescape").split("\t", 1)
+        mode, kind, sha = meta.split()
+        name = PurePosixPath(path).name
+        if kind == "blob" and mode != "120000" and not name.startswith("."):
+            entries.append((sha, PurePosixPath(path)))
+    blobs = _read_blobs(top, [sha for sha, _ in entries])
+    root_prefix = workspace.root.resolve().relative_to(top.resolve()).as_posix()
+    loaded = Loaded()
+    for sha, path in entries:
+        kind = kind_of(path.relative_to(prefix))
+        if isinstance(kind, str):
+            continue  # misplaced files are the head's concern, not the baseline's
+        file = path.as_posix() if root_prefix == "." else path.relative_to(root_prefix).as_posix()
+        parse_into(blobs[sha], kind, file, loaded)
+    return loaded
+
+
+def _read_blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
+    """Read many blobs with one ``git cat-file --batch`` process."""
+    if not shas:
+        return {}
+    output = _git(top, "cat-file", "--batch", input="".join(f"{sha}\n" for sha in shas).encode())
+    blobs, at = {}, 0
+    for sha in shas:
+        header_end = output.index(b"\n", at)
+        size = int(output[at:header_end].split()[2])
+        blobs[sha] = output[header_end + 1: header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return blobs

@@ -1,0 +1,44 @@
+"""What a rule is, and the registry the engine runs: the engine knows no single rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from pastoral.findings import Finding
+
+ERROR = "error"
+WARNING = "warning"
+SCHEDULE = "schedule"
+"""Depends on the date: reported as a warning, never blocks (time passing is not a change)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    """The id from the rule catalogue (rules.md); findings carry it."""
+    severity: str
+    """``error``, ``warning`` or ``schedule``: the default for its findings."""
+    source: str
+    """The seed paragraph the rule comes from, e.g. 'Guidance 2010, para 130'."""
+    explanation: str
+    """One plain-English line on why the rule exists."""
+    check: Callable[["Context"], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
+
+    def __call__(self, context) -> list[Finding]:
+        return list(self.check(context))
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, severity: str, source: str, explanation: str):
+    """Register the decorated function ``check(context) -> findings`` as a rule."""
+
+    def register(check):
+        if id in REGISTRY:
+            raise ValueError(f"rule {id!r} is registered twice")
+        REGISTRY[id] = Rule(id, severity, source, explanation, check)
+        return check
+
+    return register

@@ -1,0 +1,51 @@
+"""Parse and schema-check records: the first half of every command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pastoral.findings import Finding
+from pastoral.loader import Loaded, load_folder, load_path
+from pastoral.schemas import Schemas
+from pastoral.store import RecordStore
+from pastoral.workspace import UsageError, Workspace
+
+
+@dataclass
+class Validated:
+    store: RecordStore
+    """The records that match their schema."""
+    findings: list[Finding]
+    """Files that do not parse, are misplaced, or break their schema."""
+    files: int
+    """How many files were read."""
+
+
+def validate_loaded(loaded: Loaded, schemas: Schemas) -> Validated:
+    findings = list(loaded.findings)
+    valid, broken = [], set()
+    for record in loaded.records:
+        problems = schemas.check(record)
+        if problems:
+            findings.extend(problems)
+            broken.add((record.kind.name, record.id))
+        else:
+            valid.append(record)
+    return Validated(RecordStore(valid, frozenset(broken)), findings, len(loaded.records) + len(loaded.findings))
+
+
+def validate_workspace(workspace: Workspace, paths: list[Path] | None = None) -> Validated:
+    """Validate the whole records folder, or only ``paths`` inside it."""
+    schemas = Schemas(workspace.schemas)
+    if not paths:
+        return validate_loaded(load_folder(workspace.records, workspace.root), schemas)
+    loaded = Loaded()
+    for path in paths:
+        path = path.resolve()
+        if not path.is_file():
+            raise UsageError(f"'{path}' is not a file")
+        if workspace.records not in path.parents:
+            raise UsageError(f"'{path}' is not inside the records folder '{workspace.records}'")
+        load_path(path, workspace.records, workspace.root, loaded)
+    return validate_loaded(loaded, schemas)

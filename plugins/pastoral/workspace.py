@@ -1,0 +1,27 @@
+"""Where things are: the records folder, the repository root around it, and the schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class UsageError(Exception):
+    """The command was asked for something it cannot do (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    records: Path
+    root: Path
+    """The repository root: findings name files relative to it."""
+    schemas: Path
+
+    @classmethod
+    def at(cls, records: Path | str, schemas: Path | str | None = None) -> Workspace:
+        """The workspace of a records folder; schemas default to ``schemas/`` beside it."""
+        records = Path(records)
+        if not records.is_dir():
+            raise UsageError(f"the records folder '{records}' does not exist (use --records DIR to name it)")
+        root = records.resolve().parent
+        return cls(records.resolve(), root, Path(schemas).resolve() if schemas else root / "schemas")
