@@ -1,0 +1,56 @@
+"""Fixtures shared by the whole suite: a private copy of the sample school, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pastoral.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_AS_OF = "2026-11-20"
+"""The date the bundled sample school is frozen on (see the Makefile)."""
+
+
+@pytest.fixture
+def school(tmp_path: Path) -> Path:
+    """A copy of the sample school (records/ and schemas/) in a temporary folder; returns its root."""
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
+    return tmp_path
+
+
+@pytest.fixture
+def empty_school(tmp_path: Path) -> Path:
+    """A repository root with the schemas and an empty records/ folder, for records written in a test."""
+    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
+    (tmp_path / "records").mkdir()
+    return tmp_path
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    """Write a file (dedented) under ``root``, creating folders; returns its path."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def pastoral(capsys, monkeypatch):
+    """Run ``pastoral ARGS`` in-process from a folder; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str, cwd: Path | None = None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse usage errors
+            code = exit.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
