@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 
+def day(text: str | None) -> date | None:
+    """A record's ISO date (already checked by the schema), or None when the field is absent."""
+    return date.fromisoformat(text) if text else None
+
+
 @dataclass(frozen=True)
 class HalfTerm:
     academic_year: str
@@ -41,6 +46,17 @@ class Calendar:
     def year(self, academic_year: str) -> tuple[HalfTerm, ...]:
         return tuple(h for h in self.half_terms if h.academic_year == academic_year)
 
+    @property
+    def academic_years(self) -> tuple[str, ...]:
+        """The academic years the school published dates for, in order."""
+        return tuple(dict.fromkeys(h.academic_year for h in self.half_terms))
+
     def half_term_of(self, day: date) -> HalfTerm | None:
         """The half-term a day falls in (None in the holidays)."""
         return next((h for h in self.half_terms if day in h), None)
+
+    def half_term_covering(self, day: date) -> HalfTerm | None:
+        """The half-term a day belongs to for record keeping: the one it falls in or, in a holiday,
+        the one just before it in the same academic year (work done in the break still counts)."""
+        earlier = [h for h in self.year(self.academic_year_of(day)) if h.starts <= day]
+        return earlier[-1] if earlier else None

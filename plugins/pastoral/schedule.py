@@ -1,0 +1,147 @@
+"""When mentoring sessions and half-termly targets fall due, for one pupil or the whole school.
+
+Pure functions over a rules Context. The schedule rules and the status pages
+both use them, so a page and a finding can never disagree about what is due.
+
+A year's meetings are spread over the school's published half-terms: meeting k
+of n is due by the end of half-term ceil(k * halves / n), so three meetings a
+year fall due at the end of each term. A pupil who joins during the year is due
+only the meetings whose half-term began on or after the day they joined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from math import ceil
+from typing import TYPE_CHECKING
+
+from pastoral.calendar import HalfTerm, day
+from pastoral.record import Record
+
+if TYPE_CHECKING:  # the rules import this module: no import cycle at run time
+    from pastoral.rules.context import Context
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth",
+            "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+
+
+def ordinal(number: int) -> str:
+    """'first' for 1, 'second' for 2 ... (the policy allows up to twelve meetings a year)."""
+    return ORDINALS[number - 1] if 0 < number <= len(ORDINALS) else f"number {number}"
+
+
+def meeting_half_terms(context: Context, academic_year: str) -> list[HalfTerm]:
+    """The half-term by whose end each of the year's meetings is due, in order (empty when the
+    school published no dates for that year)."""
+    halves = context.calendar.year(academic_year)
+    count = context.policy.meetings_per_year
+    if not halves:
+        return []
+    return [halves[ceil(k * len(halves) / count) - 1] for k in range(1, count + 1)]
+
+
+def due_dates(context: Context, academic_year: str) -> list[date]:
+    """The dates by which each of the year's meetings is due, for a pupil on roll all year."""
+    return [half.ends for half in meeting_half_terms(context, academic_year)]
+
+
+def current_half_term(context: Context) -> HalfTerm | None:
+    """The half-term ``as_of`` belongs to (in a holiday, the one just ended)."""
+    return context.calendar.half_term_covering(context.as_of)
+
+
+def ended_half_terms(context: Context) -> list[HalfTerm]:
+    """The half-terms of the current academic year that have ended by ``as_of``."""
+    return [half for half in context.calendar.year(context.academic_year) if half.ends < context.as_of]
+
+
+def sessions_in_year(context: Context, pupil_id: str, academic_year: str) -> list[Record]:
+    """A pupil's sessions dated within an academic year, oldest first."""
+    return [s for s in context.sessions_of_pupil.get(pupil_id, [])
+            if context.calendar.academic_year_of(day(s.get("date"))) == academic_year]
+
+
+@dataclass(frozen=True)
+class PupilSchedule:
+    """Where one pupil stands against the yearly meetings on ``as_of``."""
+
+    pupil: str
+    academic_year: str
+    as_of: date
+    applies: bool
+    """Whether the school's policy asks for yearly meetings for this pupil (on roll, key stage)."""
+    due: tuple[date, ...]
+    """The dates by which each of this pupil's meetings this year is due."""
+    sessions: tuple[Record, ...]
+    """Sessions held this academic year, oldest first."""
+
+    @property
+    def held(self) -> int:
+        return len(self.sessions)
+
+    @property
+    def required(self) -> int:
+        """Meetings this pupil is due this year."""
+        return len(self.due) if self.applies else 0
+
+    @property
+    def due_by_now(self) -> int:
+        """Meetings whose due date has passed."""
+        return sum(d < self.as_of for d in self.due) if self.applies else 0
+
+    @property
+    def overdue(self) -> int:
+        """Meetings that are past their due date and not held."""
+        return max(0, self.due_by_now - self.held)
+
+    @property
+    def next_due(self) -> date | None:
+        """The date the next meeting not yet held is due by (in the past when it is overdue)."""
+        return self.due[self.held] if self.applies and self.held < len(self.due) else None
+
+
+def pupil_schedule(context: Context, pupil_id: str) -> PupilSchedule:
+    """The yearly-meetings position of one pupil in the academic year of ``as_of``."""
+    year = context.academic_year
+    pupil = context.on_roll.get(pupil_id)
+    applies = pupil is not None and context.policy.meets_yearly(pupil.get("year"))
+    joined = day(pupil.get("joined_on")) if pupil is not None else None
+    due = tuple(half.ends for half in meeting_half_terms(context, year) if applies and joined <= half.starts)
+    return PupilSchedule(pupil_id, year, context.as_of, applies, due,
+                         tuple(sessions_in_year(context, pupil_id, year)))
+
+
+@dataclass(frozen=True)
+class HalfTermStatus:
+    """What one pupil's sessions recorded in one half-term (holidays count with the half-term before)."""
+
+    half_term: HalfTerm
+    sessions: tuple[Record, ...]
+
+    @property
+    def targets(self) -> int:
+        return sum(len(s.get("targets", [])) for s in self.sessions)
+
+    @property
+    def reviews(self) -> int:
+        return sum(len(s.get("reviews", [])) for s in self.sessions)
+
+    @property
+    def recorded(self) -> bool:
+        """Targets or target reviews were recorded in this half-term."""
+        return bool(self.targets or self.reviews)
+
+
+def half_term_status(context: Context, pupil_id: str, half_term: HalfTerm) -> HalfTermStatus:
+    sessions = tuple(s for s in context.sessions_of_pupil.get(pupil_id, [])
+                     if context.calendar.half_term_covering(day(s.get("date"))) == half_term)
+    return HalfTermStatus(half_term, sessions)
+
+
+def expects_half_termly_targets(context: Context, pupil_id: str, half_term: HalfTerm) -> bool:
+    """Whether a pupil should have targets recorded in a half-term: one of a tutor's pupils under the
+    meetings policy, on roll since the half-term began."""
+    pupil = context.on_roll.get(pupil_id)
+    return (pupil is not None and pupil_id in context.tutor_assignments_of_pupil
+            and context.policy.meets_yearly(pupil.get("year")) and day(pupil.get("joined_on")) <= half_term.starts)
