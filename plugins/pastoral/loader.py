@@ -7,6 +7,7 @@ one bad file never stops the run and every problem is reported at once.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -26,11 +27,16 @@ class Loaded:
 
 
 def record_files(records_dir: Path) -> list[Path]:
-    """Every file under ``records_dir`` except hidden ones, in a stable order."""
+    """Every file under ``records_dir`` except hidden ones, in a stable order.
+
+    Links to folders are listed too (not followed), so that they are reported
+    rather than silently skipped with whatever records they hold.
+    """
     found = []
     for folder, subfolders, files in os.walk(records_dir):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found.extend(Path(folder, name) for name in sorted(files) if not name.startswith("."))
+        linked = [d for d in subfolders if os.path.islink(os.path.join(folder, d))]
+        found.extend(Path(folder, name) for name in sorted(files + linked) if not name.startswith("."))
     return found
 
 
@@ -53,33 +59,47 @@ def load_folder(records_dir: Path, root: Path) -> Loaded:
 def load_path(path: Path, records_dir: Path, root: Path, loaded: Loaded) -> None:
     """Load one file into ``loaded``, as a record or as findings."""
     file = relative_file(path, root)
-    kind = kind_of(PurePosixPath(os.path.relpath(path, records_dir).replace(os.sep, "/")))
+    refused = _refused_link(path, root) if path.is_symlink() else None
+    kind = refused or kind_of(PurePosixPath(os.path.relpath(path, records_dir).replace(os.sep, "/")))
     if isinstance(kind, str):
-        loaded.findings.append(_problem("layout", file, kind, "move or rename the file, or delete it if it is not a record"))
-        return
-    if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
-        loaded.findings.append(
-            _problem("layout", file, "this file is a link to somewhere outside the repository, which is refused",
-                     "replace the link with the record itself")
-        )
+        hint = "replace the link with the record itself" if refused else \
+            "move or rename the file, or delete it if it is not a record"
+        loaded.findings.append(_problem("layout", file, kind, hint))
         return
     try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or device would block the read forever
+            loaded.findings.append(_problem("layout", file, "this is not an ordinary file", "replace it with the record's YAML file"))
+            return
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, however large the file
     except OSError as error:
         loaded.findings.append(_problem("yaml", file, f"the file cannot be read: {error.strerror}", "check that it exists and can be read"))
         return
     parse_into(data, kind, file, loaded)
 
 
-def parse_into(data: bytes | None, kind: Kind, file: str, loaded: Loaded) -> None:
-    """Parse one record's bytes (None when over the size limit) into ``loaded``."""
+def _refused_link(path: Path, root: Path) -> str | None:
+    """Why the link at ``path`` is not read as a record, or None when it may be."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        return "this is a link that goes round in a circle"
+    if not _inside(target, root.resolve()):
+        return "this is a link to somewhere outside the repository, which is refused"
+    if target.is_dir():
+        return "this folder is a link, and pastoral does not follow links to folders"
+    return None
+
+
+def parse_into(data: bytes, kind: Kind, file: str, loaded: Loaded) -> None:
+    """Parse one record's bytes into ``loaded``."""
     outcome = parse_record(data, kind, file)
     (loaded.records if isinstance(outcome, Record) else loaded.findings).append(outcome)
 
 
-def parse_record(data: bytes | None, kind: Kind, file: str) -> Record | Finding:
+def parse_record(data: bytes, kind: Kind, file: str) -> Record | Finding:
     """A record from one file's bytes, or the finding that says why not."""
-    if data is None or len(data) > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         return _problem("yaml", file, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, far more than any record needs",
                         "a record holds one pupil, member of staff or session: split the file or remove pasted text")
     try:

@@ -15,7 +15,8 @@ import jsonschema
 import jsonschema_rs
 
 from pastoral.findings import ERROR, Finding
-from pastoral.kinds import KINDS, Kind
+from pastoral import yamlparse
+from pastoral.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.record import Record
 
 _TYPE_WORDS = {
@@ -60,12 +61,26 @@ class Schemas:
         """Findings for every way ``record`` breaks its schema (none when it is valid)."""
         if self._fast[record.kind.name].is_valid(record.data):
             return []
-        errors = self._reference[record.kind.name].iter_errors(record.data)
-        return [_finding(record, error) for error in sorted(errors, key=lambda e: list(e.absolute_path))]
+        fits = [kind for kind in KINDS if kind != record.kind and self._fast[kind.name].is_valid(record.data)]
+        if len(fits) == 1:
+            return [_misplaced(record, fits[0])]
+        errors = sorted(self._reference[record.kind.name].iter_errors(record.data), key=lambda e: list(e.absolute_path))
+        # jsonschema reports 'required' once per missing field, each time with the whole list: keep one of each.
+        found = {finding.detail: finding for error in errors for finding in _findings(record, error)}
+        return list(found.values())
+
+
+def _misplaced(record: Record, kind: Kind) -> Finding:
+    """A whole record of another kind, saved in the wrong folder: one finding, not a page of schema errors."""
+    where = SCHOOL_FILE if kind.folder == "" else f"{kind.folder}/<academic year>/" if kind.by_academic_year \
+        else f"{kind.folder}/"
+    return Finding("layout", ERROR, record.file, f"this is a {kind.name} record, but its folder holds {record.kind.name} records",
+                   subject=record.subject, hint=f"move the file to {where} in the records folder",
+                   pointer="", detail=f"misplaced {kind.name}")
 
 
 def _pointer(path) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return "".join("/" + yamlparse.escape_token(part) for part in path)
 
 
 def _field_name(path) -> str:
@@ -76,18 +91,23 @@ def _field_name(path) -> str:
     return name or "the record"
 
 
-def _finding(record: Record, error: jsonschema.ValidationError) -> Finding:
+def _findings(record: Record, error: jsonschema.ValidationError) -> list[Finding]:
+    """One finding per problem: per missing field, per unknown field, or for the error itself."""
     path = list(error.absolute_path)
-    pointer = _pointer(path)
-    message, hint = _explain(error, _field_name(path))
+    pointer, field = _pointer(path), _field_name(path)
+    if error.validator == "required":
+        return [_finding(record, error, _missing(error, name, field), pointer, name)
+                for name in error.validator_value if name not in error.instance]
     if error.validator == "additionalProperties":
-        extra = _unknown_fields(error)
-        pointer = f"{pointer}/{extra[0]}#key" if extra else pointer
-    elif error.validator == "required":
-        # Point at the object itself: the missing field has no line of its own.
-        pointer = pointer or ""
+        return [_finding(record, error, _unknown(error, name, field), f"{pointer}/{yamlparse.escape_token(name)}#key", name)
+                for name in _unknown_fields(error)]
+    return [_finding(record, error, _explain(error, field), pointer)]
+
+
+def _finding(record: Record, error, explained: tuple[str, str], pointer: str, name: str = "") -> Finding:
+    message, hint = explained
     return Finding("schema", ERROR, record.file, message, subject=record.subject, hint=hint, pointer=pointer,
-                   detail=f"{pointer} {error.validator}")
+                   detail=f"{pointer} {error.validator} {name}".rstrip())
 
 
 def _unknown_fields(error) -> list[str]:
@@ -103,21 +123,28 @@ def _show(value) -> str:
     return json.dumps(value)
 
 
+def _missing(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
+    text = error.schema.get("properties", {}).get(name, {}).get("description", "")
+    where = "" if field == "the record" else f" in {field}"
+    return f"the required field '{name}' is missing{where}", f"add '{name}:'. {text}".strip()
+
+
+def _unknown(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
+    allowed = ", ".join(sorted(error.schema.get("properties", {})))
+    return (f"unknown field '{name}'" + (f" in {field}" if field != "the record" else ""),
+            f"check the spelling or remove it; the fields allowed here are: {allowed}")
+
+
+def _last_name(path) -> str:
+    """The name of the field itself, for an example line: 'review_by', or the list's name for an item."""
+    names = [part for part in path if isinstance(part, str)]
+    return names[-1] if names else "field"
+
+
 def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
     """(message, hint) for one schema error, in words a teacher understands."""
     kind, value, schema = error.validator, error.instance, error.schema
     described = schema.get("description", "")
-    if kind == "required":
-        missing = error.validator_value
-        absent = next((name for name in missing if name not in value), missing[0])
-        text = schema.get("properties", {}).get(absent, {}).get("description", "")
-        where = "" if field == "the record" else f" in {field}"
-        return f"the required field '{absent}' is missing{where}", f"add '{absent}:'. {text}".strip()
-    if kind == "additionalProperties":
-        extra = _unknown_fields(error)
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        return (f"unknown field '{extra[0]}'" + (f" in {field}" if field != "the record" else ""),
-                f"check the spelling or remove it; the fields allowed here are: {allowed}")
     if kind == "enum":
         options = error.validator_value
         return (f"{field}: {_show(value)} is not one of {', '.join(map(str, options))}", described)
@@ -125,11 +152,12 @@ def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
         expected = error.validator_value
         words = _TYPE_WORDS.get(expected, expected) if isinstance(expected, str) else " or ".join(
             _TYPE_WORDS.get(t, t) for t in expected)
-        hint = described
         if expected == "string" and isinstance(value, (bool, int, float)):
-            hint = (f"YAML read this value as {_TYPE_WORDS['boolean' if isinstance(value, bool) else 'number']}: "
-                    f"put it in quotes, like '{field.split('.')[-1]}: \"...\"'. " + described).strip()
-        return f"{field}: expected {words}, found {_show(value)}", hint
+            read_as = _TYPE_WORDS["boolean" if isinstance(value, bool) else "number"]
+            return (f"{field}: expected text, but YAML read the value as {read_as} ({_show(value)})",
+                    f"put the value in quotes exactly as you meant it, like {_last_name(error.absolute_path)}: \"...\"; "
+                    f"unquoted, YAML reads no/yes as false/true, 0123 as the number 83 and 12:30 as 750. {described}".strip())
+        return f"{field}: expected {words}, found {_show(value)}", described
     if kind == "format" and error.validator_value == "date":
         return f"{field}: {_show(value)} is not a real date", "write the date as YYYY-MM-DD, for example 2026-10-05"
     if kind == "format":

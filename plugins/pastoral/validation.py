@@ -41,8 +41,8 @@ def validate_workspace(workspace: Workspace, paths: list[Path] | None = None) ->
     if not paths:
         return validate_loaded(load_folder(workspace.records, workspace.root), schemas)
     loaded = Loaded()
-    for path in paths:
-        path = path.resolve()
+    # Resolve the folders but not the file itself: a link must be judged as the link it is.
+    for path in dict.fromkeys(path.parent.resolve() / path.name for path in paths):
         if not path.is_file():
             raise UsageError(f"'{path}' is not a file")
         if workspace.records not in path.parents:

@@ -34,6 +34,8 @@ _SCALAR_CONSTRUCTORS = {
     _CORE + "int": SafeConstructor.construct_yaml_int,
     _CORE + "float": SafeConstructor.construct_yaml_float,
 }
+_TAG_WORDS = {_CORE + "int": "a whole number", _CORE + "float": "a number", _CORE + "bool": "true or false",
+              _CORE + "null": "nothing"}
 _STRING_TAGS = {_CORE + "str", _CORE + "timestamp"}
 _ALLOWED_EXPLICIT_TAGS = _STRING_TAGS | set(_SCALAR_CONSTRUCTORS) | {_CORE + "map", _CORE + "seq"}
 
@@ -71,20 +73,20 @@ def _position(mark) -> Position:
     return mark.line + 1, mark.column + 1
 
 
-def _escape(token) -> str:
+def escape_token(token) -> str:
+    """One JSON pointer step (RFC 6901): '~' and '/' escaped."""
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
 class _Container:
     """A mapping or sequence being built, with what the walk needs to fill it."""
 
-    __slots__ = ("value", "pointer", "pending_key", "key_position", "is_mapping")
+    __slots__ = ("value", "pointer", "pending_key", "is_mapping")
 
     def __init__(self, value, pointer: str):
         self.value = value
         self.pointer = pointer
         self.pending_key = None
-        self.key_position = None
         self.is_mapping = isinstance(value, dict)
 
 
@@ -92,18 +94,32 @@ def _walk(text: str, found: dict[str, Position] | None) -> dict:
     loader = _Loader(text)
     try:
         return _build(loader, found)
+    except yaml.reader.ReaderError as error:
+        raise _character_problem(text, error.character) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = _position(mark) if mark else (1, 1)
-        raise _syntax_problem(text, error.problem or error.context, line, column) from None
+        raise _syntax_problem(text, error) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"this is not valid YAML: {error}") from None
     finally:
         loader.dispose()
 
 
-def _syntax_problem(text: str, problem: str, line: int, column: int) -> YamlProblem:
-    """Explain a YAML syntax error, naming the usual culprit when it is a tab."""
+def _character_problem(text: str, character) -> YamlProblem:
+    """Point at a character YAML refuses (a control character pasted from elsewhere)."""
+    character = chr(character) if isinstance(character, int) else character  # libyaml gives a code point
+    at = max(text.find(character), 0)
+    return YamlProblem(
+        f"the file holds a control character (#x{ord(character):04X}) that YAML does not allow",
+        text.count("\n", 0, at) + 1,
+        at - text.rfind("\n", 0, at),
+        "delete it: such characters usually come from text pasted out of another program",
+    )
+
+
+def _syntax_problem(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """Explain a YAML syntax error in a teacher's words, at the place to look."""
+    mark = error.problem_mark or error.context_mark
+    line, column = _position(mark) if mark else (1, 1)
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return YamlProblem(
@@ -112,8 +128,28 @@ def _syntax_problem(text: str, problem: str, line: int, column: int) -> YamlProb
             lines[line - 1].index("\t") + 1,
             "replace the tab with spaces, lined up with the fields above",
         )
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        return YamlProblem(
+            "a quote opened here is never closed",
+            *_position(error.context_mark),
+            "add the matching closing quote at the end of the value",
+        )
+    if error.problem == "mapping values are not allowed in this context":
+        return YamlProblem(
+            "a colon followed by a space is not allowed here",
+            line,
+            column,
+            "if the value itself contains ': ', put the whole value in quotes; "
+            "otherwise line this field up with the fields above it",
+        )
+    if error.context == "while scanning a simple key" and error.context_mark:
+        return YamlProblem(
+            "this line has no ':' after the field name",
+            *_position(error.context_mark),
+            "write 'field: value', or join this line to the value above it",
+        )
     return YamlProblem(
-        f"this is not valid YAML: {problem}",
+        f"this is not valid YAML: {error.problem or error.context}",
         line,
         column,
         "check the indentation, the quotes and the colons on this line and the one above",
@@ -226,14 +262,14 @@ def _take_key(parent: _Container, event, loader, found) -> None:
         )
     parent.pending_key = key
     if found is not None:
-        found[f"{parent.pointer}/{_escape(key)}#key"] = _position(event.start_mark)
+        found[f"{parent.pointer}/{escape_token(key)}#key"] = _position(event.start_mark)
 
 
 def _child_pointer(parent: _Container | None) -> str:
     if parent is None:
         return ""
     if parent.is_mapping:
-        return f"{parent.pointer}/{_escape(parent.pending_key)}"
+        return f"{parent.pointer}/{escape_token(parent.pending_key)}"
     return f"{parent.pointer}/{len(parent.value)}"
 
 
@@ -256,4 +292,11 @@ def _scalar(loader, event):
             *_position(event.start_mark),
             "put the value in quotes",
         )
-    return construct(loader, ScalarNode(tag, value, event.start_mark, event.end_mark))
+    try:
+        return construct(loader, ScalarNode(tag, value, event.start_mark, event.end_mark))
+    except (ValueError, KeyError):  # '!!int abc', or '0x_' that looks like a number but holds none
+        raise YamlProblem(
+            f"YAML takes '{value}' for {_TAG_WORDS[tag]}, but it is not one",
+            *_position(event.start_mark),
+            "put the value in quotes (and remove any tag starting with '!!')",
+        ) from None

@@ -1,4 +1,9 @@
-"""Compiler-style lines for people: ``file:line:col: severity [rule] message``, then a hint."""
+"""Compiler-style lines for people: ``file:line:col: severity [rule] message``, then a hint.
+
+File names and messages can carry record text: line breaks in them are shown as
+``\\n`` so one finding stays one line, and record text can never start a line of
+its own (which CI logs could read as a workflow command).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,16 @@ from typing import TextIO
 from pastoral.reporters.report import Report
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def write(report: Report, out: TextIO) -> None:
     for finding in report.findings:
         already = "" if report.is_new(finding) else " (already there before this change)"
-        out.write(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] "
-                  f"{finding.message}{already}\n")
+        out.write(f"{_one_line(finding.file)}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] "
+                  f"{_one_line(finding.message)}{already}\n")
         if finding.hint:
-            out.write(f"    hint: {finding.hint}\n")
+            out.write(f"    hint: {_one_line(finding.hint)}\n")
     verdict = "FAILED" if report.exit_code else "OK"
     out.write(f"pastoral {report.command}: {verdict}: {report.counts()}\n")
