@@ -8,6 +8,7 @@ from datetime import date
 
 from pastoral.checking import check_revision, check_workspace
 from pastoral.cli import add_format_option, add_records_option
+from pastoral.codeowners import stale_findings
 from pastoral.locate import place
 from pastoral.reporters import REPORTERS, Report
 from pastoral.workspace import Workspace
@@ -40,6 +41,7 @@ def run(args) -> int:
     if args.base:
         base = check_revision(workspace, args.base, as_of)
         baseline = frozenset(finding.identity for finding in base.findings)
-    report = Report("check", place(checked.findings, workspace.root), records=checked.files, baseline=baseline)
+    findings = place(checked.findings, workspace.root) + stale_findings(workspace, checked.store)
+    report = Report("check", findings, records=checked.files, baseline=baseline)
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code
