@@ -1,0 +1,23 @@
+"""The plugin's options, as written under ``plugins: - pastoral:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+INTRANET = "intranet"
+PUBLIC = "public"
+
+
+class PastoralConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    records = c.Type(str, default="records")
+    """The records folder, relative to the folder mkdocs.yml is in."""
+    audience = c.Choice((INTRANET, PUBLIC), default=INTRANET)
+    """``intranet``: handbook and status pages with personal data. ``public``: only the
+    school profile is read, and no record about a pupil or member of staff."""
+    as_of = c.Optional(c.Type((str, date)))
+    """The date the figures are worked out for, YYYY-MM-DD. Unset: the environment
+    variable PASTORAL_AS_OF, else the day of the build."""

@@ -1,0 +1,59 @@
+"""The MkDocs plugin ``pastoral``: a thin adapter from MkDocs' events to plain code.
+
+Intranet: the records are read and checked once per build, and the status
+pages (an overview and one page per House) are added to the build in memory;
+nothing is written into the repository. Public: only ``school.yml`` is read.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files as package_files
+
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from pastoral.site.config import PUBLIC, PastoralConfig
+from pastoral.site.nav import follow_page
+from pastoral.site.render import STATUS_FOLDER, Links, house_page_path, status_pages
+from pastoral.site.sources import as_of_date, checked_records, records_workspace, school_profile
+from pastoral.site.status import school_status
+
+STYLESHEET = "assets/pastoral/status.css"
+OVERVIEW = f"{STATUS_FOLDER}/index.md"
+log = get_plugin_logger(__name__)
+
+
+class PastoralPlugin(BasePlugin[PastoralConfig]):
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.as_of = as_of_date(self.config.as_of, os.environ, config.config_file_path)
+        self.workspace = records_workspace(self.config.records, config.config_file_path)
+        self.house_pages: list[str] = []
+        if self.config.audience != PUBLIC:
+            config.extra_css.append(STYLESHEET)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        if self.config.audience == PUBLIC:
+            self.school = school_profile(self.workspace)  # the public pages (pastoral.site.public) start here
+            return files
+        checked = checked_records(self.workspace, self.as_of)
+        status = school_status(checked)
+        links = Links.of(config.repo_url, config.edit_uri, config.docs_dir, self.workspace.root)
+        self.house_pages = [house_page_path(house.id) for house in status.houses]
+        for src_uri, markdown in status_pages(status, links).items():
+            # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them.
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in self.house_pages else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        css = package_files("pastoral.site").joinpath("assets/status.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
+        log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        if self.config.enabled and self.config.audience != PUBLIC:
+            follow_page(nav, files, OVERVIEW, self.house_pages)
+        return nav
