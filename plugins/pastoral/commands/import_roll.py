@@ -1,0 +1,65 @@
+"""``pastoral import pupils|staff FILE.csv``: bring the records in line with the MIS export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pastoral.cli import add_records_option
+from pastoral.commands.check import iso_date
+from pastoral.mis_mappings import FIELDS, MAPPINGS
+from pastoral.rollimport import KINDS, plan_import
+from pastoral.roundtrip import editable_store
+from pastoral.workspace import Workspace
+
+
+def _mapping_help() -> str:
+    lines = ["fields and the columns of the built-in mappings (field: sims / arbor):"]
+    for kind, fields in FIELDS.items():
+        lines.append(f"  {kind}:")
+        for name, meaning in fields.items():
+            columns = " / ".join(repr(MAPPINGS[mapping][kind].get(name, "-")) for mapping in MAPPINGS)
+            lines.append(f"    {name}: {columns}  ({meaning})")
+    return "\n".join(lines)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import", help="update pupil or staff records from a CSV export of the school's MIS",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_mapping_help(),
+        description="Create records for new pupils (or new tutors) and update the year group, House and tutor "
+                    "group of existing ones from a CSV export. Never touches assignments or sessions.")
+    parser.add_argument("kind", choices=sorted(KINDS), help="which records the export lists")
+    parser.add_argument("csv", type=Path, metavar="FILE.csv", help="the export, with a header line")
+    parser.add_argument("--mapping", metavar="sims|arbor|PATH",
+                        help="which column holds which field: sims, arbor, or a YAML mapping file "
+                             "(default: whichever built-in mapping the header fits)")
+    parser.add_argument("--mark-missing-left", type=iso_date, metavar="DATE",
+                        help="mark records on roll that the export does not list as left on DATE")
+    add_records_option(parser)
+    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    workspace = Workspace.at(args.records)
+    store = editable_store(workspace, "import", sys.stdout)
+    if store is None:
+        return 1
+    left_on = args.mark_missing_left.isoformat() if args.mark_missing_left else None
+    plan = plan_import(workspace, store, args.kind, args.csv, args.mapping, left_on)
+    if plan.problems:
+        for problem in plan.problems:
+            print(problem)
+        print(f"pastoral import: FAILED: {len(plan.problems)} rows to correct in {args.csv.name}; nothing was changed")
+        return 1
+    if args.dry_run:
+        sys.stdout.write(plan.changes.diff(workspace.root))
+    else:
+        plan.changes.write()
+    for line in plan.changed + plan.notes:
+        print(line)
+    verb = "would change" if args.dry_run else "changed"
+    print(f"pastoral import: {verb} {len(plan.changes)} {args.kind} files")
+    return 0

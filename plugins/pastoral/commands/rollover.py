@@ -1,0 +1,54 @@
+"""``pastoral rollover --to YEAR``: the September move up a year, as ordinary edits to review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pastoral.cli import add_records_option
+from pastoral.rollover import academic_year, plan_rollover
+from pastoral.roundtrip import editable_store
+from pastoral.workspace import Workspace
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "rollover", help="move every pupil up a year group for a new academic year",
+        description="Move every pupil on roll up a year group (Year 13 leave on the last day of the year), "
+                    "move tutors up with their groups, start the new year's session folder and set the "
+                    "academic year in school.yml. Runs once per year: run again, it changes nothing.")
+    parser.add_argument("--to", required=True, type=_academic_year, metavar="YEAR",
+                        help="the new academic year, for example 2027-28")
+    add_records_option(parser)
+    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
+    parser.set_defaults(run=run)
+
+
+def _academic_year(text: str) -> str:
+    try:
+        return academic_year(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def run(args) -> int:
+    workspace = Workspace.at(args.records)
+    store = editable_store(workspace, "rollover", sys.stdout)
+    if store is None:
+        return 1
+    plan = plan_rollover(workspace, store, args.to)
+    if plan.already:
+        print(f"pastoral rollover: the records are already in {args.to}: nothing to change")
+        return 0
+    if args.dry_run:
+        sys.stdout.write(plan.changes.diff(workspace.root))
+    else:
+        plan.changes.write()
+    for line in plan.changed:
+        print(line)
+    for line in plan.to_check:
+        print(f"to do: {line}")
+    verb = "would change" if args.dry_run else "changed"
+    print(f"pastoral rollover: {verb} {len(plan.changes)} files for {args.to}"
+          + (f"; {len(plan.to_check)} things to do by hand" if plan.to_check else ""))
+    return 0

@@ -1,0 +1,202 @@
+"""Edit record files in place the way a person would: comments, key order, quoting and layout kept.
+
+Rollover and roll import change a few fields in many files, and a school reviews
+those changes in a pull request, so each file must change only where a value
+changed. ruamel.yaml's round-trip mode keeps comments and order; this module
+adds what records need on top: the file's own list indentation and line endings,
+the quoting a changed value had, values quoted where a YAML 1.1 reader (PyYAML,
+which ``pastoral`` uses) would misread them, and writes only of files whose
+text changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml as pyyaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
+
+from pastoral.loader import relative_file
+from pastoral.locate import place
+from pastoral.reporters import text as text_reporter
+from pastoral.reporters.report import Report
+from pastoral.store import RecordStore
+from pastoral.validation import validate_workspace
+from pastoral.workspace import UsageError, Workspace
+
+LAYOUTS = ((2, 4, 2), (2, 2, 0))
+"""(mapping, sequence, offset) indentations tried in turn: '  - item' under its key, then '- item'."""
+_HAS_LIST = re.compile(r"^[ ]*- ", re.MULTILINE)
+
+
+def _yaml(layout: tuple[int, int, int]) -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long line of text
+    mapping, sequence, offset = layout
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _dump(yaml: YAML, data) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def yaml_value(text: str) -> str | ScalarString | date:
+    """``text`` as ruamel should write it: quoted when PyYAML would read the bare text as something else.
+
+    ruamel follows YAML 1.2, where 'yes', 'on' or '10:30' are text; PyYAML
+    follows YAML 1.1 and would read them as true or a number. An ISO date is
+    written as a plain date (pastoral reads it back as the same text).
+    """
+    try:
+        read = pyyaml.safe_load(text)
+    except pyyaml.YAMLError:
+        read = None
+    if isinstance(read, date) and read.isoformat() == text:
+        return read
+    return text if read == text and isinstance(read, str) else SingleQuotedScalarString(text)
+
+
+class Document:
+    """One record file loaded for editing."""
+
+    def __init__(self, path: Path, text: str, data, yaml: YAML, crlf: bool):
+        self.path = path
+        self.before = text
+        self.data = data
+        self._yaml = yaml
+        self._crlf = crlf
+
+    @classmethod
+    def load(cls, path: Path) -> Document:
+        try:
+            raw = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read {path} for editing: {error}") from None
+        crlf = "\r\n" in raw
+        text = raw.replace("\r\n", "\n")
+        first = None
+        for layout in LAYOUTS:
+            yaml = _yaml(layout)
+            try:
+                data = yaml.load(text)
+            except YAMLError as error:
+                raise UsageError(f"cannot edit {path}: {error}") from None
+            first = first or (yaml, data)
+            # Layouts differ only in lists: keep the one that writes the untouched file back exactly.
+            if not _HAS_LIST.search(text) or _dump(yaml, data) == text:
+                return cls(path, raw, data, yaml, crlf)
+        return cls(path, raw, first[1], first[0], crlf)
+
+    def get(self, key: str, default=None):
+        return self.data.get(key, default)
+
+    def set(self, key: str, value, *, after: str | None = None) -> None:
+        """Set a top-level field; text keeps the quoting the old value had.
+
+        A new field goes right after ``after`` when that field exists, else at the end.
+        """
+        old = self.data.get(key)
+        if isinstance(value, str):
+            value = type(old)(value) if isinstance(old, ScalarString) else yaml_value(value)
+        if key in self.data or after not in self.data:
+            self.data[key] = value
+        else:
+            self.data.insert(list(self.data).index(after) + 1, key, value)
+
+    def render(self) -> str:
+        text = _dump(self._yaml, self.data)
+        return text.replace("\n", "\r\n") if self._crlf else text
+
+
+def new_record_text(data: dict) -> str:
+    """A new record file in the layout of the sample school ('  - item' lists, plain dates)."""
+    return _dump(_yaml(LAYOUTS[0]), {key: _writable(value) for key, value in data.items()})
+
+
+def _writable(value):
+    if isinstance(value, str):
+        return yaml_value(value)
+    if isinstance(value, list):
+        return [_writable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _writable(item) for key, item in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path
+    before: str | None
+    """None for a new file."""
+    after: str
+
+
+class ChangeSet:
+    """The files a command would change, to show as a diff or to write."""
+
+    def __init__(self):
+        self._changes: dict[Path, FileChange] = {}
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def __iter__(self):
+        return iter(self._changes.values())
+
+    def edit(self, document: Document) -> bool:
+        """Keep ``document``'s new text if it differs from the file's; returns whether it does."""
+        after = document.render()
+        if after == document.before:
+            self._changes.pop(document.path, None)
+            return False
+        self._changes[document.path] = FileChange(document.path, document.before, after)
+        return True
+
+    def create(self, path: Path, text: str) -> None:
+        if path.exists():
+            raise UsageError(f"{path} already exists")
+        self._changes[path] = FileChange(path, None, text)
+
+    def diff(self, root: Path) -> str:
+        """A unified diff of every change, with paths relative to ``root`` as Git shows them."""
+        parts = []
+        for change in sorted(self, key=lambda c: c.path):
+            name = relative_file(change.path, root)
+            parts.extend(difflib.unified_diff(
+                (change.before or "").splitlines(keepends=True), change.after.splitlines(keepends=True),
+                "/dev/null" if change.before is None else f"a/{name}", f"b/{name}"))
+        return "".join(parts)
+
+    def write(self) -> None:
+        """Write every changed file, each through a hidden temporary file so none is left half-written."""
+        for change in self:
+            change.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = change.path.with_name(f".{change.path.name}.tmp")
+            temporary.write_bytes(change.after.encode("utf-8"))
+            os.replace(temporary, change.path)
+
+
+def editable_store(workspace: Workspace, command: str, out) -> RecordStore | None:
+    """The records, or None after reporting the files to fix first.
+
+    A command that edits or deletes records from what it reads must read all of
+    them: a broken pupil file would otherwise look like a missing pupil.
+    """
+    validated = validate_workspace(workspace)
+    if not validated.findings:
+        return validated.store
+    out.write(f"pastoral {command}: fix these records first (nothing was changed):\n")
+    text_reporter.write(Report(command, place(validated.findings, workspace.root), records=validated.files), out)
+    return None
