@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pastoral.site.config import PUBLIC, PastoralConfig
 from pastoral.site.nav import follow_page
+from pastoral.site.public import ParentPages
 from pastoral.site.render import STATUS_FOLDER, Links, house_page_path, status_pages
 from pastoral.site.sources import as_of_date, checked_records, records_workspace, school_profile
 from pastoral.site.status import school_status
@@ -31,6 +32,8 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         self.as_of = as_of_date(self.config.as_of, os.environ, config.config_file_path)
         self.workspace = records_workspace(self.config.records, config.config_file_path)
         self.house_pages: list[str] = []
+        self.parents = ParentPages(self.workspace.records, public=self.config.audience == PUBLIC)
+        self.parents.on_config(config)
         if self.config.audience != PUBLIC:
             config.extra_css.append(STYLESHEET)
 
@@ -38,8 +41,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         if not self.config.enabled:
             return files
         if self.config.audience == PUBLIC:
-            self.school = school_profile(self.workspace)  # the public pages (pastoral.site.public) start here
-            return files
+            return self.parents.on_files(files, config, school_profile(self.workspace))
         checked = checked_records(self.workspace, self.as_of)
         status = school_status(checked)
         links = Links.of(config.repo_url, config.edit_uri, config.docs_dir, self.workspace.root)
@@ -51,9 +53,16 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         css = package_files("pastoral.site").joinpath("assets/status.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
-        return files
+        return self.parents.on_files(files, config, checked.store.school)
 
     def on_nav(self, nav, *, config, files):
         if self.config.enabled and self.config.audience != PUBLIC:
             follow_page(nav, files, OVERVIEW, self.house_pages)
-        return nav
+        return self.parents.on_nav(nav) if self.config.enabled else nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        return self.parents.on_page_markdown(markdown, page) if self.config.enabled else markdown
+
+    def on_post_build(self, *, config):
+        if self.config.enabled:
+            self.parents.on_post_build(config)  # public: the privacy guard

@@ -25,12 +25,7 @@ from mkdocs.utils import clean_directory
 
 from pastoral import privacy
 from pastoral.calendar import Calendar
-from pastoral.kinds import SCHOOL_FILE
-from pastoral.locate import place
 from pastoral.policy import KEY_STAGES, Policy
-from pastoral.schemas import SchemaError
-from pastoral.validation import validate_workspace
-from pastoral.workspace import UsageError, Workspace
 
 PARENTS = "parents/"
 LETTER = PARENTS + "letter.md"
@@ -46,7 +41,7 @@ class ParentPages:
     def __init__(self, records: Path, public: bool):
         self.records = records
         self.public = public
-        self.values = page_values(load_school(records))
+        self.values: dict = {}
         self.templates = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         self.templates.filters["tel"] = lambda phone: "".join(c for c in phone if c.isdigit() or c == "+")
 
@@ -56,8 +51,12 @@ class ParentPages:
         if self.public and config.nav is not None:
             config.nav = _public_nav(config.nav) or None
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the letter and the print styles; on the public site keep only the parents' pages, at the root."""
+    def on_files(self, files: Files, config: MkDocsConfig, school: dict) -> Files:
+        """Add the letter and the print styles; on the public site keep only the parents' pages, at the root.
+
+        ``school`` is school.yml, checked against its schema: all the pages are filled in from.
+        """
+        self.values = page_values(school)
         files.append(File.generated(config, LETTER, content=(TEMPLATES / "letter.md.j2").read_text(encoding="utf-8")))
         files.append(File.generated(config, PRINT_CSS, content=(TEMPLATES / "print.css").read_text(encoding="utf-8")))
         if not self.public:
@@ -99,19 +98,6 @@ class ParentPages:
             clean_directory(config.site_dir)
             raise PluginError(f"the public site would publish personal data, so the build failed and {config.site_dir} "
                               f"was emptied (rule {privacy.RULE}):\n" + privacy.explain(findings))
-
-
-def load_school(records: Path) -> dict:
-    """school.yml, parsed and checked against its schema: the only record the parents' pages read."""
-    try:
-        workspace = Workspace.at(records)
-        validated = validate_workspace(workspace, [workspace.records / SCHOOL_FILE])
-    except (UsageError, SchemaError) as error:
-        raise PluginError(f"the parents' pages need {records / SCHOOL_FILE}: {error}") from None
-    if validated.findings:
-        problems = [f"{f.file}:{f.line}: {f.message} ({f.hint})" for f in place(validated.findings, workspace.root)]
-        raise PluginError("the parents' pages are filled in from school.yml, which has problems:\n" + "\n".join(problems))
-    return validated.store.school
 
 
 def page_values(school: dict) -> dict:
