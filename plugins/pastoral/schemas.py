@@ -8,14 +8,15 @@ runs on the few records that are not.
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
 import jsonschema
 import jsonschema_rs
 
-from pastoral.findings import ERROR, Finding
 from pastoral import yamlparse
+from pastoral.findings import ERROR, Finding
 from pastoral.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.record import Record
 
@@ -52,8 +53,12 @@ class Schemas:
         path = self.folder / kind.schema_file
         try:
             schema = json.loads(path.read_text(encoding="utf-8"))
-            jsonschema.Draft202012Validator.check_schema(schema)
-        except (OSError, ValueError, jsonschema.SchemaError) as error:
+            if not jsonschema_rs.meta.is_valid(schema):  # fast; the reference then says what is wrong
+                jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as error:
+            raise SchemaError(f"the schema {path} is not a valid JSON Schema at '{_pointer(error.absolute_path)}': "
+                              f"{error.message}") from None
+        except (OSError, ValueError) as error:
             raise SchemaError(f"cannot use the schema {path}: {error}") from None
         return schema
 
@@ -130,9 +135,11 @@ def _missing(error: jsonschema.ValidationError, name: str, field: str) -> tuple[
 
 
 def _unknown(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
-    allowed = ", ".join(sorted(error.schema.get("properties", {})))
+    allowed = sorted(error.schema.get("properties", {}))
+    close = difflib.get_close_matches(name, allowed, n=1)
+    guess = f"did you mean '{close[0]}'? " if close else ""
     return (f"unknown field '{name}'" + (f" in {field}" if field != "the record" else ""),
-            f"check the spelling or remove it; the fields allowed here are: {allowed}")
+            f"{guess}check the spelling or remove it; the fields allowed here are: {', '.join(allowed)}")
 
 
 def _last_name(path) -> str:

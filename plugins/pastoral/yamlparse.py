@@ -196,7 +196,7 @@ def _build(loader, found):
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _ALLOWED_EXPLICIT_TAGS:
             raise YamlProblem(
-                f"the tag '{tag}' is not allowed in records",
+                f"the tag '{tag.replace(_CORE, '!!', 1)}' is not allowed in records",
                 *_position(event.start_mark),
                 "remove the tag (the word starting with '!') and write a plain value",
             )
