@@ -195,10 +195,10 @@ class _Importer:
         if row["house"]:
             values["house"] = self._house(row)
         if row["tutor_group"]:
-            values["tutor_group"] = row["tutor_group"]
             year = _LEADING_YEAR.match(row["tutor_group"])
             if year and 7 <= int(year.group(1)) <= 13:
                 values["year_group"] = int(year.group(1))
+            values["tutor_group"] = row["tutor_group"]
         if None in values.values():
             return email.casefold()
         existing = self.staff_by_email.get(email.casefold())

@@ -50,5 +50,6 @@ def run(args) -> int:
         print(f"to do: {line}")
     verb = "would change" if args.dry_run else "changed"
     print(f"pastoral rollover: {verb} {len(plan.changes)} files for {args.to}"
-          + (f"; {len(plan.to_check)} things to do by hand" if plan.to_check else ""))
+          + (f"; {len(plan.to_check)} thing{'s' if len(plan.to_check) > 1 else ''} to do by hand"
+             if plan.to_check else ""))
     return 0
