@@ -142,6 +142,13 @@ def _syntax_problem(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
             "if the value itself contains ': ', put the whole value in quotes; "
             "otherwise line this field up with the fields above it",
         )
+    if error.problem == "found character that cannot start any token":
+        return YamlProblem(
+            "a value here starts with a character YAML reserves (such as '@' or '`')",
+            line,
+            column,
+            "put the value in quotes",
+        )
     if error.context == "while scanning a simple key" and error.context_mark:
         return YamlProblem(
             "this line has no ':' after the field name",
