@@ -12,7 +12,7 @@ from pastoral.privacy.personal import NEED_WORDS, PersonalData, Piece, personal_
 from pastoral.privacy.sitetext import Text, text_of
 
 RULE = "public-no-personal-data"
-NEAR = 6
+NEAR = 8
 """Words either side of a need ("EAL") within which a pupil's first name counts as next to it."""
 HINT = ("take it out of the page, template or configuration it came from; only the contacts "
         "published in school.yml may appear on the public site")
@@ -29,7 +29,7 @@ class Found:
     piece: Piece
     line: int
     written: str
-    """What was found: the record's text, or a first name and the need beside it as the site has them."""
+    """What was found: the form of the record's text, or a first name and the need beside it as the site has them."""
 
 
 def check_public_site(site_dir: Path, records_dir: Path) -> list[Finding]:
@@ -54,17 +54,21 @@ def check_public_site(site_dir: Path, records_dir: Path) -> list[Finding]:
 
 
 def scan(text: Text, personal: PersonalData) -> list[Found]:
-    """Each piece of personal data in ``text``, once, at its first place."""
+    """Each piece of personal data in ``text``, once (in whichever form comes first), at its first place."""
     found: dict[Piece, Found] = {}
     tokens = text.words
-    for i in range(len(tokens)):
-        for head in (tuple(tokens[i:i + 1]), tuple(tokens[i:i + 2])):
-            for key, piece in personal.by_head.get(head, ()):
-                if len(key) == len(head) or tuple(tokens[i:i + len(key)]) == key:
-                    found.setdefault(piece, Found(piece, text.lines[i], piece.text))
-        for phrase, need in _need_at(tokens, i):
-            for piece, near in _names_near(text, personal, i, len(phrase), need):
-                found.setdefault(piece, Found(piece, text.lines[near], f"{text.raw[near]} ... {' '.join(text.raw[i:i + len(phrase)])}"))
+    starts = {head[0] for head in personal.by_head}
+    for i, word in enumerate(tokens):
+        if word in starts:
+            for head in ((word,), tuple(tokens[i:i + 2])):
+                for key, form, piece in personal.by_head.get(head, ()):
+                    if len(key) == len(head) or tuple(tokens[i:i + len(key)]) == key:
+                        found.setdefault(piece, Found(piece, text.lines[i], form))
+        if word in NEED_PHRASES:
+            for phrase, need in _need_at(tokens, i):
+                for piece, near in _names_near(text, personal, i, len(phrase), need):
+                    written = f"{text.raw[near]} ... {' '.join(text.raw[i:i + len(phrase)])}"
+                    found.setdefault(piece, Found(piece, text.lines[near], written))
     return list(found.values())
 
 

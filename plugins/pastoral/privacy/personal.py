@@ -15,9 +15,11 @@ with. What is left out, and why (so the guard never cries wolf):
   fewer than five words, such as "Met" or "Good progress";
 - anything the school publishes in ``contacts`` in school.yml.
 
-A first name alone is personal data only next to one of that pupil's own
-needs, written with a capital as names are ("Mei ... EAL"), so that "may" or
-"will" in ordinary prose are never taken for a pupil.
+A first name alone is personal data only within a few words of one of that
+pupil's own needs, written with a capital as names are ("Mei ... EAL"), so
+that "may" or "will" in ordinary prose are never taken for a pupil. A first
+name that is also a word opening a sentence next to a need ("May we ask about
+EAL?", with a pupil May who has EAL) is still reported: rephrase the sentence.
 """
 
 from __future__ import annotations
@@ -64,29 +66,33 @@ class Piece:
 class PersonalData:
     """Every piece, indexed by its first word (ids) or first two words (the rest) for one pass over a text."""
 
-    by_head: dict[tuple[str, ...], list[tuple[tuple[str, ...], Piece]]] = field(default_factory=lambda: defaultdict(list))
+    by_head: dict[tuple[str, ...], list[tuple[tuple[str, ...], str, Piece]]] = field(default_factory=lambda: defaultdict(list))
+    """First word (or two) -> (all the words, the form written in the record, the piece)."""
     first_names: dict[str, list[tuple[str, Piece]]] = field(default_factory=lambda: defaultdict(list))
     """First name -> (need, the pupil's name piece) for each need of each pupil who has needs."""
     seen: set[tuple[str, ...]] = field(default_factory=set)
     published: frozenset[tuple[str, ...]] = frozenset()
 
     def add(self, what: str, text, record: Record, min_words: int = 1) -> None:
-        """Add ``text`` (ignored unless it is text of at least ``min_words`` words) unless published."""
-        if not isinstance(text, str):
-            return
-        key = words(text)
-        if len(key) < min_words or key in self.seen or key in self.published:
-            return
-        self.seen.add(key)
-        self.by_head[key[:2]].append((key, Piece(what, text, record.file, record.subject)))
+        """Add ``text`` (ignored unless it is text of at least ``min_words`` words)."""
+        if isinstance(text, str):
+            self._index(Piece(what, text, record.file, record.subject), [text], min_words)
 
     def add_name(self, what: str, name, record: Record) -> Piece | None:
-        """Add a person's full name, and the forms of it that are also theirs alone."""
+        """Add a person's full name, with the other forms of it that are also theirs alone."""
         if not isinstance(name, str):
             return None
-        for form in name_forms(name, with_title=what.startswith("staff")):
-            self.add(what, form, record, min_words=2)
-        return Piece(what, name, record.file, record.subject)
+        piece = Piece(what, name, record.file, record.subject)
+        self._index(piece, name_forms(name, with_title=what.startswith("staff")), min_words=2)
+        return piece
+
+    def _index(self, piece: Piece, forms: list[str], min_words: int) -> None:
+        """Index each form of ``piece`` by its first words, unless published or already known."""
+        for form in forms:
+            key = words(form)
+            if len(key) >= min_words and key not in self.seen and key not in self.published:
+                self.seen.add(key)
+                self.by_head[key[:2]].append((key, form, piece))
 
 
 def name_forms(name: str, with_title: bool) -> list[str]:

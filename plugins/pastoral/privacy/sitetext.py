@@ -23,6 +23,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -36,20 +37,23 @@ SCRIPT_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 
 @dataclass
 class Text:
-    """A file's words in order, as written and case-folded, with the line each is on (0: no lines)."""
+    """A file's words in order, as written, with the line each is on (0: no lines)."""
 
     raw: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
 
     def add(self, chunk: str, line: int = 0) -> None:
         """Add the words of ``chunk``, which starts on ``line``."""
         chunk = unicodedata.normalize("NFKC", unquote(chunk))
-        for offset, part in enumerate(chunk.split("\n")):
-            for word in WORD.findall(part):
-                self.raw.append(word)
-                self.words.append(word.casefold())
-                self.lines.append(line + offset if line else 0)
+        for offset, part in enumerate(chunk.split("\n") if line else [chunk]):
+            found = WORD.findall(part)
+            self.raw.extend(found)
+            self.lines.extend([line + offset if line else 0] * len(found))
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The words case-folded, as personal data is matched."""
+        return [word.casefold() for word in self.raw]
 
 
 def text_of(path: Path) -> Text | None:
