@@ -30,6 +30,8 @@ class Finding:
     hint: str = ""
     pointer: str | None = field(default=None, compare=False)
     detail: str = ""
+    waived: str = ""
+    """The reason of the waiver that excuses this finding (records/waivers/): reported, never blocking."""
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -37,7 +39,7 @@ class Finding:
 
     @property
     def blocking(self) -> bool:
-        return self.severity == ERROR
+        return self.severity == ERROR and not self.waived
 
     def at(self, line: int, column: int) -> Finding:
         return replace(self, line=line, column=column)
@@ -46,6 +48,8 @@ class Finding:
         data = asdict(self)
         data.pop("pointer")
         data.pop("detail")
+        if not self.waived:
+            data.pop("waived")
         return data
 
 

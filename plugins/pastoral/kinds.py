@@ -29,8 +29,9 @@ PUPIL = Kind("pupil", "pupils")
 ASSIGNMENT = Kind("assignment", "assignments")
 SESSION = Kind("session", "sessions", by_academic_year=True)
 REVIEW = Kind("review", "reviews")
+WAIVER = Kind("waiver", "waivers")
 
-KINDS = (SCHOOL, HOUSE, STAFF, PUPIL, ASSIGNMENT, SESSION, REVIEW)
+KINDS = (SCHOOL, HOUSE, STAFF, PUPIL, ASSIGNMENT, SESSION, REVIEW, WAIVER)
 _BY_FOLDER = {kind.folder: kind for kind in KINDS if kind.folder}
 SCHOOL_FILE = "school.yml"
 

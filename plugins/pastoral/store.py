@@ -67,3 +67,7 @@ class RecordStore:
     @property
     def reviews(self) -> dict[str, Record]:
         return self.by_id["review"]
+
+    @property
+    def waivers(self) -> dict[str, Record]:
+        return self.by_id["waiver"]

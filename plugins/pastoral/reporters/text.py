@@ -21,6 +21,8 @@ def write(report: Report, out: TextIO) -> None:
         already = "" if report.is_new(finding) else " (already there before this change)"
         out.write(f"{_one_line(finding.file)}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] "
                   f"{_one_line(finding.message)}{already}\n")
+        if finding.waived:
+            out.write(f"    waived: {_one_line(finding.waived)}\n")
         if finding.hint:
             out.write(f"    hint: {_one_line(finding.hint)}\n")
     verdict = "FAILED" if report.exit_code else "OK"
