@@ -1,0 +1,83 @@
+"""Fixtures for tests that open a built site in real headless Chromium (Debian's, never a downloaded one).
+
+``serve(folder)`` serves a folder on 127.0.0.1 at a free port; ``page`` is a
+fresh Playwright page; ``outside_requests`` lists every request the page made
+to any other host (the intranet may have no internet, and the public pages
+must not tell a third party who reads them); ``artifacts`` is where
+screenshots go (``test-artifacts/``, ignored by Git).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+LOCAL_HOST = "127.0.0.1"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep the test output for the tests
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(folder) -> base URL`` (ending in '/'); every server stops at the end of the session."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://{LOCAL_HOST}:{server.server_port}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped when it is not installed, unless $CI is set."""
+    if not CHROMIUM.exists():
+        message = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def outside_requests(page) -> list[str]:
+    """The URLs of every request ``page`` makes to a host other than 127.0.0.1, as they happen."""
+    seen = []
+    page.on("request", lambda request: seen.append(request.url)
+            if urlsplit(request.url).hostname not in (LOCAL_HOST, None) else None)
+    return seen
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
