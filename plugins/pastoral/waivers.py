@@ -5,7 +5,8 @@ waiver in force (``from <= as_of <= until``) is kept, marked with the waiver's
 reason, and never blocks. An expired waiver stops waiving (and stays as
 history). A waiver in force that excuses nothing is itself reported
 (``waiver-unused``): it hides nothing and should be removed. A waiver must name
-a rule of the catalogue and an existing subject (``waiver-valid``) and be
+a rule of the catalogue that may be waived (not an integrity or privacy
+rule) and an existing subject (``waiver-valid``) and be
 approved by a Head of House, SMT or the head teacher (``waiver-approved``).
 """
 
@@ -21,6 +22,9 @@ from pastoral.rules import REGISTRY
 from pastoral.store import RecordStore
 
 APPROVING_ROLES = ("head-of-house", "smt", "head-teacher")
+NOT_WAIVABLE = frozenset({"yaml", "layout", "schema", "id-matches-file", "unique-id", "ref-exists", "dates-ordered",
+                          "public-no-personal-data"})
+"""Integrity and privacy: a broken record is fixed and personal data kept private, never excused."""
 
 
 def apply_waivers(findings: list[Finding], store: RecordStore, as_of: date) -> list[Finding]:
@@ -54,7 +58,10 @@ def _problems(waiver: Record, store: RecordStore) -> list[Finding]:
     """What is wrong with a waiver itself: a waiver that is wrong waives nothing."""
     data = waiver.data
     found = []
-    if data["rule"] not in REGISTRY:
+    if data["rule"] in NOT_WAIVABLE:
+        found.append(_finding(waiver, "waiver-valid", ERROR, f"'{data['rule']}' cannot be waived", "/rule",
+                              "integrity and privacy rules are never excused: correct the record instead"))
+    elif data["rule"] not in REGISTRY:
         close = difflib.get_close_matches(data["rule"], list(REGISTRY), n=1)
         found.append(_finding(waiver, "waiver-valid", ERROR, f"'{data['rule']}' is not a rule of the catalogue",
                               "/rule", f"did you mean '{close[0]}'?" if close else
