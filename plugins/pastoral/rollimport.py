@@ -21,7 +21,7 @@ from pathlib import Path
 from pastoral.kinds import PUPIL, STAFF, Kind
 from pastoral.mis_mappings import choose_mapping
 from pastoral.record import Record
-from pastoral.roundtrip import ChangeSet, Document, new_record_text
+from pastoral.roundtrip import Document, EditPlan, new_record_text
 from pastoral.schemas import Schemas
 from pastoral.store import RecordStore
 from pastoral.workspace import UsageError, Workspace
@@ -39,11 +39,7 @@ _YES_NO = {"": False, "n": False, "no": False, "false": False, "0": False,
 
 
 @dataclass
-class RollImport:
-    kind: str
-    changes: ChangeSet = field(default_factory=ChangeSet)
-    changed: list[str] = field(default_factory=list)
-    """One line per changed file, as people read them."""
+class RollImport(EditPlan):
     problems: list[str] = field(default_factory=list)
     """Bad rows, each with its CSV line: nothing may be written while there are any."""
     notes: list[str] = field(default_factory=list)
@@ -110,7 +106,7 @@ def plan_import(workspace: Workspace, store: RecordStore, kind: str, csv_path: P
     """Every change importing ``csv_path`` makes to the ``kind`` records ('pupils' or 'staff'); nothing is written."""
     headers, rows = read_csv(csv_path)
     columns = choose_mapping(mapping, kind, headers, csv_path.name)
-    plan = RollImport(kind)
+    plan = RollImport()
     importer = _Importer(workspace, store, plan)
     seen: dict[str, int] = {}
     for line, cells in rows:

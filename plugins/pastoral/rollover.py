@@ -21,7 +21,7 @@ from datetime import date
 
 from pastoral.calendar import Calendar
 from pastoral.kinds import ACADEMIC_YEAR, SESSION
-from pastoral.roundtrip import ChangeSet, Document
+from pastoral.roundtrip import Document, EditPlan
 from pastoral.store import RecordStore
 from pastoral.workspace import UsageError, Workspace
 
@@ -48,20 +48,16 @@ def moved_group(group: str, year: int) -> str:
 
 
 @dataclass
-class Rollover:
-    to_year: str
-    changes: ChangeSet = field(default_factory=ChangeSet)
-    changed: list[str] = field(default_factory=list)
-    """One line per changed file, as people read them."""
+class Rollover(EditPlan):
     to_check: list[str] = field(default_factory=list)
     """What a person must still do: assignments breaking one-year-group, Year 13 tutors."""
     already: bool = False
-    """The records were already in ``to_year``: nothing to change."""
+    """The records were already in the year rolled to: nothing to change."""
 
 
 def plan_rollover(workspace: Workspace, store: RecordStore, to_year: str) -> Rollover:
     """Every change the rollover to ``to_year`` makes; nothing is written."""
-    plan = Rollover(to_year)
+    plan = Rollover()
     current = store.school.get("academic_year")
     if current == to_year:
         plan.already = True
@@ -71,7 +67,8 @@ def plan_rollover(workspace: Workspace, store: RecordStore, to_year: str) -> Rol
                          f"{shift_academic_year(to_year, -1)}: roll over one year at a time "
                          f"(next: --to {shift_academic_year(current, 1)})")
     calendar = Calendar.from_school(store.school)
-    last_day, first_day = _last_day(calendar, current), _first_day(calendar, to_year)
+    last_day = max(half.ends for half in _half_terms(calendar, current, "so that Year 13 leave on its last day"))
+    first_day = min(half.starts for half in _half_terms(calendar, to_year, "so that meetings can be scheduled"))
     new_years = _move_pupils(workspace, store, last_day, plan)
     _move_tutors(workspace, store, last_day, plan)
     school = Document.load(workspace.records / "school.yml")
@@ -86,20 +83,12 @@ def plan_rollover(workspace: Workspace, store: RecordStore, to_year: str) -> Rol
     return plan
 
 
-def _last_day(calendar: Calendar, year: str) -> date:
-    half_terms = calendar.year(year)
-    if not half_terms:
-        raise UsageError(f"school.yml's calendar has no half-terms for {year}, so the day Year 13 leave is "
-                         f"unknown: add {year}'s term dates to the calendar")
-    return max(half.ends for half in half_terms)
-
-
-def _first_day(calendar: Calendar, year: str) -> date:
+def _half_terms(calendar: Calendar, year: str, needed_for: str) -> tuple:
     half_terms = calendar.year(year)
     if not half_terms:
         raise UsageError(f"school.yml's calendar has no half-terms for {year}: add its term dates to the "
-                         f"calendar before rolling over, so that meetings can be scheduled")
-    return min(half.starts for half in half_terms)
+                         f"calendar before rolling over, {needed_for}")
+    return half_terms
 
 
 def _on_roll(record, day: date) -> bool:

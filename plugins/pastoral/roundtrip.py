@@ -15,7 +15,7 @@ import difflib
 import io
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -99,9 +99,6 @@ class Document:
                 return cls(path, raw, data, yaml, crlf)
         return cls(path, raw, first[1], first[0], crlf)
 
-    def get(self, key: str, default=None):
-        return self.data.get(key, default)
-
     def set(self, key: str, value, *, after: str | None = None) -> None:
         """Set a top-level field; text keeps the quoting the old value had.
 
@@ -179,6 +176,13 @@ class ChangeSet:
                 "/dev/null" if change.before is None else f"a/{name}", f"b/{name}"))
         return "".join(parts)
 
+    def write_or_show(self, dry_run: bool, root: Path, out) -> None:
+        """Write the changes, or (a dry run) show them to ``out`` as a diff and write nothing."""
+        if dry_run:
+            out.write(self.diff(root))
+        else:
+            self.write()
+
     def write(self) -> None:
         """Write every changed file, each through a hidden temporary file so none is left half-written."""
         for change in self:
@@ -186,6 +190,14 @@ class ChangeSet:
             temporary = change.path.with_name(f".{change.path.name}.tmp")
             temporary.write_bytes(change.after.encode("utf-8"))
             os.replace(temporary, change.path)
+
+
+@dataclass
+class EditPlan:
+    """What an editing command would change: the files, and one line per file as people read them."""
+
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    changed: list[str] = field(default_factory=list)
 
 
 def editable_store(workspace: Workspace, command: str, out) -> RecordStore | None:

@@ -54,10 +54,7 @@ def run(args) -> int:
             print(problem)
         print(f"pastoral import: FAILED: {len(plan.problems)} rows to correct in {args.csv.name}; nothing was changed")
         return 1
-    if args.dry_run:
-        sys.stdout.write(plan.changes.diff(workspace.root))
-    else:
-        plan.changes.write()
+    plan.changes.write_or_show(args.dry_run, workspace.root, sys.stdout)
     for line in plan.changed + plan.notes:
         print(line)
     verb = "would change" if args.dry_run else "changed"

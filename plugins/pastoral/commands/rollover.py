@@ -40,10 +40,7 @@ def run(args) -> int:
     if plan.already:
         print(f"pastoral rollover: the records are already in {args.to}: nothing to change")
         return 0
-    if args.dry_run:
-        sys.stdout.write(plan.changes.diff(workspace.root))
-    else:
-        plan.changes.write()
+    plan.changes.write_or_show(args.dry_run, workspace.root, sys.stdout)
     for line in plan.changed:
         print(line)
     for line in plan.to_check:
