@@ -58,10 +58,10 @@ def test_the_letter_shows_the_school_and_its_published_contacts(sample_site):
 
 
 def test_the_letter_prints_on_a4_without_the_site_around_it(sample_site):
-    css = (sample_site / "assets" / "pastoral" / "print.css").read_text()
+    css = (sample_site / "assets" / "pastoral" / "parents.css").read_text()
     assert re.search(r"@page\s*{\s*size:\s*A4", css)
     assert re.search(r"@media print\s*{[^}]*\.md-header,[^}]*\.md-sidebar,[^}]*\.md-footer", css)
-    assert 'href="../assets/pastoral/print.css"' in (sample_site / "letter" / "index.html").read_text()
+    assert 'href="../assets/pastoral/parents.css"' in (sample_site / "letter" / "index.html").read_text()
 
 
 def test_no_page_loads_anything_from_another_site(sample_site):

@@ -55,6 +55,11 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
         return self.parents.on_files(files, config, checked.store.school)
 
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(self.workspace.records))  # a record saved during 'mkdocs serve' rebuilds the pages
+        return server
+
     def on_nav(self, nav, *, config, files):
         if self.config.enabled and self.config.audience != PUBLIC:
             follow_page(nav, files, OVERVIEW, self.house_pages)
@@ -62,6 +67,9 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return self.parents.on_page_markdown(markdown, page) if self.config.enabled else markdown
+
+    def on_post_page(self, output, *, page, config):
+        return self.parents.on_post_page(output) if self.config.enabled else output
 
     def on_post_build(self, *, config):
         if self.config.enabled:

@@ -29,9 +29,10 @@ from pastoral.policy import KEY_STAGES, Policy
 
 PARENTS = "parents/"
 LETTER = PARENTS + "letter.md"
-PRINT_CSS = "assets/pastoral/print.css"
+STYLESHEET = "assets/pastoral/parents.css"
 TEMPLATES = Path(__file__).parent / "templates" / "public"
 WEEKS_IN_SCHOOL_YEAR = 39
+SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
@@ -46,19 +47,19 @@ class ParentPages:
         self.templates.filters["tel"] = lambda phone: "".join(c for c in phone if c.isdigit() or c == "+")
 
     def on_config(self, config: MkDocsConfig) -> None:
-        """Print styles on both sites; on the public site, a nav with the parents' pages only."""
-        config.extra_css.append(PRINT_CSS)
+        """The parents' pages' styles (print, accessibility) on both sites; on the public site, a nav with the parents' pages only."""
+        config.extra_css.append(STYLESHEET)
         if self.public and config.nav is not None:
             config.nav = _public_nav(config.nav) or None
 
     def on_files(self, files: Files, config: MkDocsConfig, school: dict) -> Files:
-        """Add the letter and the print styles; on the public site keep only the parents' pages, at the root.
+        """Add the letter and the styles; on the public site keep only the parents' pages, at the root.
 
         ``school`` is school.yml, checked against its schema: all the pages are filled in from.
         """
         self.values = page_values(school)
         files.append(File.generated(config, LETTER, content=(TEMPLATES / "letter.md.j2").read_text(encoding="utf-8")))
-        files.append(File.generated(config, PRINT_CSS, content=(TEMPLATES / "print.css").read_text(encoding="utf-8")))
+        files.append(File.generated(config, STYLESHEET, content=(TEMPLATES / "parents.css").read_text(encoding="utf-8")))
         if not self.public:
             return files
         kept = [file for file in files if _is_public(file, config)]
@@ -88,6 +89,10 @@ class ParentPages:
         except jinja2.UndefinedError as error:
             raise PluginError(f"{_source(page)}: {error.message}; the values a parents' page can use are: "
                               + ", ".join(sorted(self.values))) from None
+
+    def on_post_page(self, output: str) -> str:
+        """Name Material's search dialog, which it leaves without one (axe-core: aria-dialog-name, serious)."""
+        return output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="Search"', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """On the public site, run the privacy guard over every file written; on a finding, empty the site and fail."""
