@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # The bundled sample school is frozen on this date, so its figures never drift.
 SAMPLE_AS_OF := 2026-11-20
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test check sites browser lock sample clean
 
@@ -18,17 +19,25 @@ $(INSTALLED): pyproject.toml constraints.txt
 demo: $(INSTALLED)
 	$(BIN)/pastoral check --as-of $(SAMPLE_AS_OF)
 	PASTORAL_AS_OF=$(SAMPLE_AS_OF) $(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict --quiet -f mkdocs.public.yml
 	@echo "Intranet site (handbook and status pages): $(CURDIR)/site/index.html"
+	@echo "Public site for parents (checked for personal data): $(CURDIR)/public-site/index.html"
 
 test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
 
 # Debian's Chromium for the browser tests; installed when missing and we may (root, as in CI).
-browser:
+# Also axe-core, for the accessibility checks, at the version in tests/browser/package-lock.json.
+browser: $(AXE)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; fi; }
+
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/axe-core/axe.min.js; \
+	else echo "accessibility tests need npm for axe-core: sudo apt-get install npm" >&2; fi
 
 # Re-pin every dependency to the newest versions the ranges in pyproject.toml allow.
 lock:
