@@ -1,4 +1,5 @@
-"""Real intranet builds (MkDocs + Material, in-process) of a copy of this repository.
+"""Real intranet builds (MkDocs + Material, in-process): of a copy of this repository, or of a
+one-page site beside a copy of the records.
 
 Shared by the site tests and the browser tests. The sample school build has a
 problem planted so that the pages have something to show: one Year 8 pupil's
@@ -16,7 +17,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from tests.conftest import REPO, SAMPLE_AS_OF
+from tests.conftest import REPO, SAMPLE_AS_OF, write
 
 TRICKY_NAME = "Zoë <b>O'Neil</b> *Star* | [x](y) `z`"
 """A name that would break a Markdown table or inject HTML if it were not escaped."""
@@ -43,6 +44,25 @@ def build_site(root: Path, **overrides) -> Path:
     config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
     build(config)
     return Path(config.site_dir)
+
+
+SMALL_SITE = """\
+site_name: Test intranet
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - pastoral:
+      records: {records}
+{options}"""
+
+
+def small_site(root: Path, records: str = "records", options: str = "") -> Path:
+    """A one-page site at ``root`` (beside the records the ``school`` fixture copied there)."""
+    write(root, "docs/index.md", "# Home\n")
+    option_lines = "".join(f"      {line}\n" for line in options.splitlines())
+    return write(root, "mkdocs.yml", SMALL_SITE.format(records=records, options=option_lines))
 
 
 def read_yaml(path: Path) -> dict:

@@ -12,26 +12,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from tests.conftest import SAMPLE_AS_OF, write
-from tests.site.building import build_site
-
-SITE = """\
-site_name: Test intranet
-docs_dir: docs
-theme:
-  name: material
-  font: false
-plugins:
-  - pastoral:
-      records: {records}
-{options}"""
-
-
-def small_site(root: Path, records: str = "records", options: str = "") -> Path:
-    """A one-page site at ``root`` (beside the records the ``school`` fixture copied there)."""
-    write(root, "docs/index.md", "# Home\n")
-    option_lines = "".join(f"      {line}\n" for line in options.splitlines())
-    return write(root, "mkdocs.yml", SITE.format(records=records, options=option_lines))
+from tests.conftest import SAMPLE_AS_OF
+from tests.site.building import build_site, small_site
 
 
 def start(config_file: Path):
