@@ -96,6 +96,22 @@ def test_a_public_config_without_its_own_nav_still_builds_only_the_parents_pages
     assert 'href="sessions/"' in home and "Parents" not in re.findall(r'md-tabs__link[^>]*>\s*([^<]+)', home)
 
 
+def test_a_nav_that_mixes_handbook_and_parents_pages_keeps_only_the_parents_pages(project):
+    (project / "mixed-nav.yml").write_text(
+        "INHERIT: mkdocs.public.yml\n"
+        "nav:\n"
+        "  - Home: index.md\n"
+        "  - Toolkit: [toolkit/index.md, {Questions: toolkit/questions.md}]\n"
+        "  - For parents: [parents/index.md, {Sessions: parents/sessions.md}]\n"
+        "  - Intranet: https://intranet.example/\n", encoding="utf-8")
+    site = build_public(project, "mixed-nav.yml")
+    assert pages(site) == PARENT_PAGES | {"404.html"}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    tabs = [" ".join(tab.split()) for tab in re.findall(r'class="md-tabs__link[^"]*"[^>]*>([^<]+)<', home)]
+    assert tabs == ["The Student Support Programme", "Sessions"]  # the section became the whole nav
+    assert "intranet.example" not in home and "Toolkit" not in home
+
+
 def test_a_mistake_in_a_parents_page_names_the_page_and_line(project, caplog):
     page = project / "handbook" / "parents" / "planner.md"
     text = page.read_text(encoding="utf-8")

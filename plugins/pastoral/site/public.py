@@ -55,7 +55,8 @@ class ParentPages:
     def on_files(self, files: Files, config: MkDocsConfig, school: dict) -> Files:
         """Add the letter and the styles; on the public site keep only the parents' pages, at the root.
 
-        ``school`` is school.yml, checked against its schema: all the pages are filled in from.
+        ``school`` is school.yml as checked against its schema, which every parents' page is filled in from
+        (empty on the intranet when school.yml is broken: its status pages then show the finding).
         """
         self.values = page_values(school)
         files.append(File.generated(config, LETTER, content=(TEMPLATES / "letter.md.j2").read_text(encoding="utf-8")))
@@ -108,16 +109,16 @@ class ParentPages:
 def page_values(school: dict) -> dict:
     """What a parents' page may use, all from school.yml: the school, its contacts and its policy in words."""
     policy = Policy.from_school(school)
-    contacts = [{key: contact.get(key) for key in ("role", "name", "email", "phone")} for contact in school["contacts"]]
-    lead = next((contact for contact in contacts if contact["name"]), contacts[0])
+    contacts = [{key: contact.get(key) for key in ("role", "name", "email", "phone")} for contact in school.get("contacts", [])]
+    lead = next((contact for contact in contacts if contact["name"]), contacts[0] if contacts else None)
     tutored = range(policy.guarantee_from_year, max(KEY_STAGES) + 1)
     meeting = [year for year in tutored if policy.meets_yearly(year)]
     return {
-        "school": {key: school.get(key) for key in ("name", "phone", "email", "website", "academic_year")}
-        | {"address": school.get("address", [])},
+        "school": {key: school.get(key) for key in ("phone", "email", "website", "academic_year")}
+        | {"name": school.get("name") or "the school", "address": school.get("address", [])},
         "contacts": contacts,
         "lead": lead,
-        "lead_role": lead["role"],
+        "lead_role": lead["role"] if lead else "Student Support Programme lead",
         "policy": policy,
         "guarantee_years": years_in_words(tutored),
         "meetings_sentence": _meetings_sentence(policy, meeting),
@@ -140,14 +141,19 @@ def years_in_words(years) -> str:
     parts = [str(run[0]) if len(run) == 1 else f"{run[0]} and {run[1]}" if len(run) == 2 else f"{run[0]} to {run[-1]}"
              for run in runs]
     label = "Year" if len(runs) == 1 and len(runs[0]) == 1 else "Years"
-    return f"{label} {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else f"{label} {parts[0]}"
+    return f"{label} {_listed(parts)}"
+
+
+def _listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0]
 
 
 def _meetings_sentence(policy: Policy, meeting: list[int]) -> str:
     if not meeting:
         return "Pupils meet their tutor one to one whenever they need to."
     stages = sorted({KEY_STAGES[year][2:] for year in meeting})
-    stage_words = ("Key Stage " if len(stages) == 1 else "Key Stages ") + " and ".join(stages)
+    stage_words = ("Key Stage " if len(stages) == 1 else "Key Stages ") + _listed(stages)
     times = {1: "once", 2: "twice"}.get(policy.meetings_per_year) or f"{NUMBER_WORDS[policy.meetings_per_year]} times"
     return (f"Pupils in {years_in_words(meeting)} ({stage_words}) have a one-to-one mentoring session "
             f"with their tutor {times} a year.")
@@ -163,9 +169,9 @@ def _spread(meetings: int) -> str:
 
 def _first_term(school: dict) -> str:
     """The date line of the letter: the term the school year starts with, e.g. 'Autumn term 2026'."""
-    year = school["academic_year"]
+    year = school.get("academic_year", "")
     first = next(iter(Calendar.from_school(school).year(year)), None)
-    return f"{first.term.title()} term {first.starts.year}" if first else f"Academic year {year}"
+    return f"{first.term.title()} term {first.starts.year}" if first else f"Academic year {year}".strip()
 
 
 def _public_nav(items: list) -> list:
