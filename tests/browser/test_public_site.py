@@ -4,13 +4,14 @@ or critical accessibility problem on any parents' page, and the letter prints on
 from __future__ import annotations
 
 import os
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.public.conftest import REPO, build_public, copy_sources
+from tests.conftest import REPO
+from tests.public.conftest import build_public, copy_sources
 
 pytestmark = pytest.mark.browser
 

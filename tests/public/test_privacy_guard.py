@@ -156,3 +156,12 @@ def test_the_build_error_lists_each_finding_then_counts_the_rest(records):
     assert message.endswith("hint: take it out of the page, template or configuration it came from; only the "
                             "contacts published in school.yml may appear on the public site")
 
+
+
+def test_record_text_never_starts_a_line_of_the_build_error(records):
+    write(records, "records/sessions/2026-27/2026-10-02-p0042.yml",
+          'id: 2026-10-02-p0042\npupil: p0042\nnotes: "Talked about the trip\\n::error::and the bus home"\n')
+    message = explain(guard(records, {"a.html": page("<p>Talked about the trip ::error:: and the bus home</p>")}))
+    assert message.splitlines()[0] == (
+        "public-site/a.html:4: session text 'Talked about the trip\\n::error::and the bus home' "
+        "from records/sessions/2026-27/2026-10-02-p0042.yml is on the public site")

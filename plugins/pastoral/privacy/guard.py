@@ -10,6 +10,7 @@ from pastoral.findings import ERROR, Finding
 from pastoral.loader import load_folder, relative_file
 from pastoral.privacy.personal import NEED_WORDS, PersonalData, Piece, personal_data, words
 from pastoral.privacy.sitetext import Text, text_of
+from pastoral.reporters.text import _one_line
 
 RULE = "public-no-personal-data"
 NEAR = 8
@@ -18,10 +19,18 @@ HINT = ("take it out of the page, template or configuration it came from; only t
         "published in school.yml may appear on the public site")
 SHOWN = 20
 """Findings listed in the build error; the rest are counted."""
-NEED_PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _need, _phrases in NEED_WORDS.items():
-    for _phrase in map(words, _phrases):
-        NEED_PHRASES.setdefault(_phrase[0], []).append((_phrase, _need))
+
+
+def _need_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> (the phrase's words, the need) for every way a need is written."""
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for need, written in NEED_WORDS.items():
+        for phrase in map(words, written):
+            phrases.setdefault(phrase[0], []).append((phrase, need))
+    return phrases
+
+
+NEED_PHRASES = _need_phrases()
 
 
 @dataclass(frozen=True)
@@ -94,8 +103,12 @@ def _finding(file: str, found: Found) -> Finding:
 
 
 def explain(findings: list[Finding]) -> str:
-    """The findings as lines a person reads in the build log: file, line, what was found."""
-    lines = [f"{f.file}:{f.line}: {f.message}" if f.line else f"{f.file}: {f.message}" for f in findings[:SHOWN]]
+    """The findings as lines a person reads in the build log: file, line, what was found.
+
+    Record text is kept on its finding's line, so it never starts a line of its own (which CI logs
+    could read as a workflow command).
+    """
+    lines = [_one_line(f"{f.file}:{f.line}: {f.message}" if f.line else f"{f.file}: {f.message}") for f in findings[:SHOWN]]
     if len(findings) > SHOWN:
         lines.append(f"... and {len(findings) - SHOWN} more")
     hints = dict.fromkeys(f.hint for f in findings)
