@@ -4,7 +4,9 @@
 fresh Playwright page; ``outside_requests`` lists every request the page made
 to any other host (the intranet may have no internet, and the public pages
 must not tell a third party who reads them); ``artifacts`` is where
-screenshots go (``test-artifacts/``, ignored by Git).
+screenshots go (``test-artifacts/``, ignored by Git); ``accessibility_problems(page)``
+runs axe-core (``npm ci`` in this folder installs it; ``make browser`` does) and
+lists what it finds serious or critical.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
 LOCAL_HOST = "127.0.0.1"
 
 
@@ -81,3 +85,20 @@ def outside_requests(page) -> list[str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def accessibility_problems():
+    """``accessibility_problems(page) -> list of str``: axe-core's serious and critical findings on the
+    page as it is now. Skipped when axe-core is not installed, unless $CI is set."""
+    if not AXE.exists():
+        message = f"the accessibility checks need axe-core at {AXE}: run 'npm ci' in tests/browser"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+
+    def problems(page) -> list[str]:
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("axe.run(document)")
+        return [f"{v['impact']}: {v['id']} ({v['help']}) at {[node['target'] for node in v['nodes']][:3]}"
+                for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+    return problems

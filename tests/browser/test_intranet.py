@@ -1,4 +1,4 @@
-"""The intranet in real headless Chromium: a House page, a pupil needing attention, and search."""
+"""The intranet in real headless Chromium: a House page, a pupil needing attention, search, and accessibility."""
 
 from __future__ import annotations
 
@@ -49,3 +49,16 @@ def test_search_finds_a_handbook_page(intranet, page, outside_requests):
     expect(page).to_have_url(re.compile(rf"^{re.escape(url)}safeguarding/"))
     expect(page).to_have_title("Safeguarding - Student Support Handbook")
     assert outside_requests == []
+
+
+@pytest.mark.parametrize(("path", "scheme"), [("", "light"), ("status/", "light"), ("status/{house}/", "light"),
+                                              ("status/{house}/", "dark"), ("recording/", "light")])
+def test_pages_pass_axe(intranet, browser, path, scheme, accessibility_problems):
+    sample, url = intranet
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url + path.format(house=sample.planted_pupil["house"]), wait_until="networkidle")
+        assert accessibility_problems(page) == []
+    finally:
+        context.close()

@@ -20,7 +20,7 @@ from pastoral.site.render import STATUS_FOLDER, Links, house_page_path, status_p
 from pastoral.site.sources import as_of_date, checked_records, records_workspace, school_profile
 from pastoral.site.status import school_status
 
-STYLESHEET = "assets/pastoral/status.css"
+STYLESHEET = "assets/pastoral/intranet.css"
 OVERVIEW = f"{STATUS_FOLDER}/index.md"
 log = get_plugin_logger(__name__)
 
@@ -50,7 +50,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them.
             inclusion = InclusionLevel.NOT_IN_NAV if src_uri in self.house_pages else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
-        css = package_files("pastoral.site").joinpath("assets/status.css").read_text(encoding="utf-8")
+        css = package_files("pastoral.site").joinpath("assets/intranet.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
         return self.parents.on_files(files, config, checked.store.school)
