@@ -100,16 +100,18 @@ def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None =
     file = relative_file(path.resolve(), workspace.root)
     try:
         actual = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return [_stale(file, 1, f"{file} cannot be read ({error})")]
+    except OSError as error:
+        return [_stale(file, 1, f"{file} cannot be read: {error.strerror}")]
+    except UnicodeDecodeError:
+        return [_stale(file, 1, f"{file} cannot be read: it is not UTF-8 text")]
     try:
         expected = render(store, workspace.records.name)
     except NoDefaultOwners as problem:
         return [_stale(file, 1, f"{file} cannot be generated: {problem}")]
-    if actual == expected:
+    have, wanted = actual.splitlines(), expected.splitlines()
+    if have == wanted:  # line endings and a missing final newline do not matter to GitHub
         return []
-    wanted = expected.splitlines()
-    line = first_difference(actual.splitlines(), wanted)
+    line = first_difference(have, wanted)
     should = f"should read '{wanted[line - 1]}'" if line <= len(wanted) else "and the lines after it should not be there"
     return [_stale(file, line, f"{file} is out of date with the records: line {line} {should}")]
 

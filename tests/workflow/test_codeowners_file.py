@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pathspec
+import pytest
 import yaml
 
 from tests.conftest import REPO, SAMPLE_AS_OF
@@ -107,14 +108,22 @@ def test_pupil_patterns_never_reach_another_pupil(school, pastoral):
     assert codeowners.owners("records/sessions/2026-27/2026-10-05-p0001-b.yml") == [heads_of_house(school)["p0001"]]
 
 
-def test_a_house_whose_head_has_no_github_name_falls_back_to_smt_with_a_warning(school, pastoral):
+def without_github(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if not line.startswith("github:"))
+
+
+def leaving(text: str) -> str:
+    return text + "left_on: 2027-07-22\n"
+
+
+@pytest.mark.parametrize("change", [without_github, leaving])
+def test_a_house_whose_head_cannot_review_falls_back_to_smt_with_a_warning(school, pastoral, change):
     session = some_session(school)
     pupil_id = yaml.safe_load(session.read_text(encoding="utf-8"))["pupil"]
     house = records_of(school, "pupils")[pupil_id]["house"]
     head = records_of(school, "houses")[house]["head_of_house"]
     staff_file = school / "records" / "staff" / f"{head}.yml"
-    staff_file.write_text("".join(line for line in staff_file.read_text(encoding="utf-8").splitlines(True)
-                                  if not line.startswith("github:")), encoding="utf-8")
+    staff_file.write_text(change(staff_file.read_text(encoding="utf-8")), encoding="utf-8")
 
     code, _, err = pastoral("codeowners", "--records", str(school / "records"))
 
@@ -127,14 +136,33 @@ def test_a_house_whose_head_has_no_github_name_falls_back_to_smt_with_a_warning(
 
 def test_without_an_smt_github_name_nothing_is_written(school, pastoral):
     for path in (school / "records" / "staff").glob("*.yml"):
-        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(True)
-                                if not line.startswith("github:")), encoding="utf-8")
+        path.write_text(without_github(path.read_text(encoding="utf-8")), encoding="utf-8")
 
     code, _, err = pastoral("codeowners", "--records", str(school / "records"))
 
     assert code == 1
     assert "no current member of staff with the role smt or head-teacher has a 'github' field" in err
     assert not (school / ".github" / "CODEOWNERS").exists()
+
+
+def test_check_ignores_line_endings_and_says_when_codeowners_cannot_be_read_or_generated(school, pastoral):
+    generate(pastoral, school)
+    records = str(school / "records")
+    codeowners = school / ".github" / "CODEOWNERS"
+    codeowners.write_bytes(codeowners.read_bytes().replace(b"\n", b"\r\n").rstrip())  # as a Windows editor saves it
+    code, out, _ = pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)
+    assert code == 0 and "codeowners-current" not in out
+
+    codeowners.write_bytes(b"* @someone\xff\n")
+    code, out, _ = pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)
+    assert code == 1 and ".github/CODEOWNERS cannot be read: it is not UTF-8 text" in out
+
+    codeowners.write_text("* @someone\n", encoding="utf-8")
+    for path in (school / "records" / "staff").glob("*.yml"):
+        path.write_text(without_github(path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out, _ = pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)
+    assert code == 1
+    assert ".github/CODEOWNERS:1:1: error [codeowners-current] .github/CODEOWNERS cannot be generated: " in out
 
 
 def test_check_reports_a_stale_codeowners_and_nothing_once_it_is_regenerated(school, pastoral):
