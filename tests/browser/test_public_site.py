@@ -3,11 +3,8 @@ or critical accessibility problem on any parents' page, and the letter prints on
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import REPO
@@ -15,9 +12,7 @@ from tests.public.conftest import build_public, copy_sources
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 PARENT_PAGES = ["", "sessions/", "planner/", "contact/", "concerns/", "letter/"]
-BLOCKING_IMPACTS = ("serious", "critical")
 
 
 @pytest.fixture(scope="module")
@@ -29,22 +24,12 @@ def public_site(tmp_path_factory, serve) -> str:
     return serve(build_public(copy_sources(root)))
 
 
-@pytest.fixture(scope="module")
-def axe() -> Path:
-    if not AXE.exists():
-        message = f"the accessibility checks need axe-core at {AXE}: run 'npm ci' in tests/browser (make browser does)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    return AXE
-
-
 @pytest.mark.parametrize("path", PARENT_PAGES)
-def test_a_parents_page_asks_no_other_site_for_anything_and_passes_axe(public_site, path, page, outside_requests, axe):
+def test_a_parents_page_asks_no_other_site_for_anything_and_passes_axe(public_site, path, page, outside_requests,
+                                                                       accessibility_problems):
     page.goto(public_site + path, wait_until="networkidle")
     assert page.locator("h1").count() == 1
-    page.add_script_tag(path=str(axe))
-    results = page.evaluate("axe.run(document)")
-    problems = [f"{v['impact']}: {v['id']} ({v['help']}) at {[node['target'] for node in v['nodes']][:3]}"
-                for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    problems = accessibility_problems(page)
     assert problems == [], "\n".join(problems)
     assert outside_requests == []
 
