@@ -1,6 +1,8 @@
-"""The rule catalogue as code: importing this package registers every rule."""
+"""The rule catalogue as code: importing this package registers every rule, in catalogue order."""
 
-from pastoral.rules import integrity  # noqa: F401 - registers its rules
+# isort: off - the import order is the catalogue's order, which the registry and reports keep
+from pastoral.rules import integrity, guarantee, tutor_role, programme, schedule  # noqa: F401 - register rules
+# isort: on
 from pastoral.rules.base import REGISTRY, Rule
 from pastoral.rules.context import Context
 

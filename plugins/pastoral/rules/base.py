@@ -23,6 +23,8 @@ class Rule:
     """The seed paragraph the rule comes from, e.g. 'Guidance 2010, para 130'."""
     explanation: str
     """One plain-English line on why the rule exists."""
+    fix: str
+    """What to do about a finding, in words a Head of House understands."""
     check: Callable[["Context"], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
 
     def __call__(self, context) -> list[Finding]:
@@ -32,13 +34,13 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, source: str, explanation: str):
+def rule(id: str, severity: str, source: str, explanation: str, fix: str):
     """Register the decorated function ``check(context) -> findings`` as a rule."""
 
     def register(check):
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
-        REGISTRY[id] = Rule(id, severity, source, explanation, check)
+        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check)
         return check
 
     return register

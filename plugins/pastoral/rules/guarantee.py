@@ -1,0 +1,147 @@
+"""The Pupil Guarantee (Guidance 2010, paras 129-136): a named tutor for every pupil, told, on record."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from pastoral.calendar import day
+from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.rules.context import TUTOR
+
+
+def _current_assignments(context, role: str | None = None):
+    """Active assignments (of ``role``, if given) of pupils on roll, with the pupil's record."""
+    for assignment in context.active_assignments:
+        pupil = context.on_roll.get(assignment.get("pupil"))
+        if pupil is not None and role in (None, assignment.get("role")):
+            yield assignment, pupil
+
+
+@rule("tutor-assigned", ERROR, "Guidance 2010, paras 129-130",
+      "Every pupil in Year 7 and above has one named member of staff as their personal tutor.",
+      "Add an assignment naming the pupil's tutor; if the pupil has two, end the old one.")
+def tutor_assigned(context):
+    from_year = context.policy.guarantee_from_year
+    for pupil_id, pupil in context.on_roll.items():
+        if pupil.get("year") < from_year:
+            continue
+        assignments = context.tutor_assignments_of_pupil.get(pupil_id, [])
+        if not assignments:
+            yield context.finding(
+                "tutor-assigned", pupil, f"{pupil_id} (Year {pupil.get('year')}) has no tutor assigned on {context.as_of}: "
+                f"every pupil in Year {from_year} and above has a named tutor", pointer="/id", detail="none",
+                hint=f"add records/assignments/<id>.yml with pupil: {pupil_id}, staff: <the tutor's id>, role: tutor, "
+                     f"and from: the date the tutor starts")
+        elif len(assignments) > 1:
+            names = ", ".join(a.id for a in assignments)
+            yield context.finding(
+                "tutor-assigned", pupil, f"{pupil_id} has {len(assignments)} tutors assigned at once ({names}): "
+                "a pupil has exactly one named tutor", pointer="/id", detail="several",
+                hint="end the assignment that no longer applies with 'to:' (its last day) and a 'reason:'")
+
+
+@rule("tutor-current", ERROR, "Guidance 2010, paras 130 and 132",
+      "A pupil's named tutor is a member of staff who was at the school, in that role, when assigned.",
+      "Assign the pupil to a current member of staff who holds the tutor (or associate tutor) role.")
+def tutor_current(context):
+    for assignment, pupil in _current_assignments(context):
+        member = context.store.staff.get(assignment.get("staff"))
+        if member is None:
+            continue  # ref-exists reports it
+        role, starts = assignment.get("role"), day(assignment.get("from"))
+        joined = day(member.get("joined_on"))
+        problem = None
+        if role not in member.get("roles", []):
+            problem = f"{member.id} does not hold the role '{role}'", "role"
+        elif context.has_left(member, starts):
+            problem = f"{member.id} had left the school ({member.get('left_on')}) before this assignment began ({starts})", "left"
+        elif joined and joined > starts:
+            problem = f"{member.id} joined the school on {joined}, after this assignment began ({starts})", "joined"
+        if problem:
+            yield context.finding(
+                "tutor-current", assignment, f"{pupil.id}'s {role}: {problem[0]}", pointer="/staff", detail=problem[1],
+                hint=f"assign a current member of staff with the role '{role}', or add the role to {member.id}'s record")
+
+
+@rule("pupil-informed", ERROR, "Guidance 2010, para 130",
+      "The pupil is told who their tutor is and what to expect, soon after the tutor is assigned.",
+      "Tell the pupil who their tutor is, then record the date on the assignment as 'informed_on'.")
+def pupil_informed(context):
+    window = timedelta(days=context.policy.inform_within_days)
+    for assignment, pupil in _current_assignments(context, TUTOR):
+        deadline = day(assignment.get("from")) + window
+        informed = day(assignment.get("informed_on"))
+        hint = "tell the pupil who their tutor is and what to expect, then add 'informed_on: <that date>'"
+        if informed is None:
+            late = context.as_of > deadline
+            yield context.finding(
+                "pupil-informed", assignment,
+                f"{pupil.id} {'was due to be' if late else 'has not yet been'} told who their tutor is "
+                f"(by {deadline}, {window.days} days after the assignment began)",
+                pointer="/from", detail="not told", severity=None if late else WARNING, hint=hint)
+        elif informed > deadline:
+            # Told, but late: a past fact that no edit can mend, so it is shown and never blocks.
+            yield context.finding(
+                "pupil-informed", assignment, f"{pupil.id} was told who their tutor is on {informed}, "
+                f"{(informed - deadline).days} days after the {window.days} days allowed (by {deadline})",
+                pointer="/informed_on", detail="told late", severity=WARNING,
+                hint="nothing to change in the record; tell new pupils sooner")
+
+
+NEEDS_TO_REGARD = {"sen-support", "ehcp", "eal"}
+
+
+@rule("needs-considered", ERROR, "Guidance 2010, para 135",
+      "Where a pupil has SEN or EAL needs, the choice of tutor has regard to them, and the record says how.",
+      "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.")
+def needs_considered(context):
+    for assignment, pupil in _current_assignments(context, TUTOR):
+        considered = assignment.get("needs_considered")
+        if NEEDS_TO_REGARD & set(pupil.get("needs", [])) and not (considered or "").strip():
+            yield context.finding(
+                "needs-considered", assignment, f"{pupil.id} has SEN or EAL needs recorded, but this assignment "
+                "does not say how they were considered in choosing the tutor",
+                pointer="/needs_considered" if considered is not None else "/staff",
+                hint="add 'needs_considered:' with a sentence on how the tutor suits the pupil's needs")
+
+
+@rule("reassigned-on-leaving", ERROR, "Guidance 2010, para 135",
+      "When a tutor leaves the school, each of their pupils is given a new named tutor.",
+      "End the assignment on the tutor's last day and add a new one with a current tutor.")
+def reassigned_on_leaving(context):
+    for assignment, pupil in _current_assignments(context):
+        member = context.store.staff.get(assignment.get("staff"))
+        if member is not None and context.has_left(member) and day(member.get("left_on")) > day(assignment.get("from")):
+            yield context.finding(
+                "reassigned-on-leaving", assignment,
+                f"{pupil.id}'s {assignment.get('role')} {member.id} left the school on {member.get('left_on')}, "
+                "but this assignment is still open", pointer="/staff",
+                hint=f"add 'to: {member.get('left_on')}' and 'reason: tutor left the school', "
+                     "then add a new assignment with a current member of staff")
+
+
+LOOK_IT_UP = re.compile(
+    r"\b(look(ing|ed)?\s+(it\s+|them\s+|this\s+)?up|search|google|internet|online|web\s*site|directory"
+    r"|phone\s*book|n/?a|tbc|tba|unknown)\b", re.IGNORECASE)
+"""Words that send a pupil to find the contact themselves, which para 134 says is not enough."""
+
+
+@rule("referral-contact", ERROR, "Guidance 2010, para 134",
+      "A referral gives a named person and an email or phone number; 'look it up' or 'search online' is not enough.",
+      "Give the name of the person to contact, with their email address or phone number.")
+def referral_contact(context):
+    for session in context.store.sessions.values():
+        for index, referral in enumerate(session.get("referrals", [])):
+            contact = referral["contact"]
+            problems = []
+            if LOOK_IT_UP.search(contact["name"]):
+                problems.append(f"names no person ('{contact['name']}')")
+            if not (contact.get("email") or contact.get("phone")):
+                problems.append("gives no email address or phone number")
+            if problems:
+                yield context.finding(
+                    "referral-contact", session, f"the referral to {referral['service']} " + " and ".join(problems),
+                    pointer=f"/referrals/{index}/contact", detail=f"referral {index} {referral['service']}",
+                    hint="give the contact's name and their email or phone number: "
+                         "telling a pupil to look it up or search online is not enough")

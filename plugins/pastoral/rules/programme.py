@@ -1,0 +1,91 @@
+"""The Student Support Programme handbook: how tutors are organised."""
+
+from __future__ import annotations
+
+from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.rules.context import TUTOR
+
+HANDBOOK = "Student Support Programme handbook, tutors"
+LISTED = 5
+"""How many pupil ids a message names before saying 'and N more'."""
+
+
+def listing(ids: list[str]) -> str:
+    shown = ", ".join(ids[:LISTED])
+    return shown + (f" and {len(ids) - LISTED} more" if len(ids) > LISTED else "")
+
+
+@rule("one-student", ERROR, HANDBOOK,
+      "A session is about exactly one pupil. The session schema enforces it ('pupil' holds one id), so a session "
+      "naming two pupils is reported by the 'schema' rule and this check has nothing left to find.",
+      "Record a separate session for each pupil met.")
+def one_student(context):
+    return ()
+
+
+@rule("one-year-group", ERROR, HANDBOOK,
+      "A tutor works with one year group only, so that they know the stage their pupils are at.",
+      "Reassign the pupils outside the tutor's year group to a tutor of their own year.")
+def one_year_group(context):
+    for staff_id, pupils in context.tutees.items():
+        member = context.store.staff.get(staff_id)
+        if member is None:
+            continue
+        own = member.get("year_group")
+        if own is None:
+            years = sorted({p.get("year") for p in pupils})
+            if len(years) < 2:
+                continue
+            own = max(years, key=lambda y: sum(p.get("year") == y for p in pupils))
+        outside = [p for p in pupils if p.get("year") != own]
+        if outside:
+            yield context.finding(
+                "one-year-group", member, f"{staff_id} works with Year {own}, but tutors {len(outside)} "
+                f"pupil{'s' if len(outside) > 1 else ''} of other years: "
+                + listing([f"{p.id} (Year {p.get('year')})" for p in outside]),
+                pointer="/year_group" if member.get("year_group") is not None else "/roles", detail="other years",
+                hint=f"give those pupils a tutor who works with their year group, or correct {staff_id}'s year_group")
+
+
+@rule("line-managed-by-hoh", ERROR, HANDBOOK,
+      "A tutor is line-managed by the Head of House of their House, who reports on their tutoring.",
+      "Set the tutor's 'line_manager' to the Head of House of the tutor's House.")
+def line_managed_by_hoh(context):
+    for member in context.staff_with_role.get(TUTOR, []):
+        if context.has_left(member):
+            continue
+        manager = member.get("line_manager")
+        house = context.store.houses.get(member.get("house"))
+        if house is not None:
+            expected = house.get("head_of_house")
+            if manager == expected:
+                continue
+            where = f"the Head of House of {house.get('name')} is {expected}"
+            hint = f"set 'line_manager: {expected}'"
+        else:
+            heads = context.staff_with_role.get("head-of-house", [])
+            if manager in {head.id for head in heads}:
+                continue
+            where = "a tutor's line manager is a Head of House"
+            hint = "set 'house:' to the tutor's House and 'line_manager:' to its Head of House"
+        yield context.finding(
+            "line-managed-by-hoh", member, f"{member.id}'s line manager is {manager or 'not recorded'}, but {where}",
+            pointer="/line_manager" if manager else "/roles", detail="line manager", hint=hint)
+
+
+@rule("own-tutor-group", WARNING, HANDBOOK,
+      "Tutors support students from their own tutor group, whom they see every day.",
+      "Assign the pupil to the tutor of the pupil's own tutor group, or correct the tutor group.")
+def own_tutor_group(context):
+    for assignment in context.active_assignments:
+        pupil = context.on_roll.get(assignment.get("pupil"))
+        member = context.store.staff.get(assignment.get("staff"))
+        if assignment.get("role") != TUTOR or pupil is None or member is None:
+            continue
+        group = member.get("tutor_group")
+        if group != pupil.get("tutor_group"):
+            theirs = f"whose tutor group is {group}" if group else "who has no tutor group recorded"
+            yield context.finding(
+                "own-tutor-group", assignment, f"{pupil.id} is in tutor group {pupil.get('tutor_group')}, but their "
+                f"tutor is {member.id}, {theirs}", pointer="/staff", detail="other group",
+                hint="assign the tutor of the pupil's own tutor group, or correct the tutor group on either record")

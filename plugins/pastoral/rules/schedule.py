@@ -1,0 +1,126 @@
+"""Schedule rules: what falls due with time (meetings, targets, reviews, signatures).
+
+They judge the academic year of ``--as-of`` through ``pastoral.schedule``, the
+same functions the status pages use, and report as warnings: time passing is
+never a change to block.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pastoral.calendar import day
+from pastoral.rules.base import SCHEDULE, rule
+from pastoral.schedule import (ended_half_terms, expects_half_termly_targets, half_term_status, ordinal,
+                               pupil_schedule)
+
+HANDBOOK = "Student Support Programme handbook"
+
+
+def _school(context):
+    return context.store.by_id["school"].get("school")
+
+
+@rule("meetings-per-year", SCHEDULE, f"{HANDBOOK}, tutors (three times a year, KS3/KS4)",
+      "Each pupil meets their tutor the school's number of times a year, spread over the terms.",
+      "Hold the overdue mentoring session with the pupil and record it.")
+def meetings_per_year(context):
+    year = context.academic_year
+    if not context.calendar.year(year):
+        if _school(context) is not None:
+            yield context.finding(
+                "meetings-per-year", _school(context), f"school.yml publishes no half-terms for {year}, "
+                "so no meeting can be scheduled", pointer="/calendar", detail=f"no calendar {year}",
+                hint=f"add {year} with its six half-terms to 'calendar' in school.yml")
+        return
+    for pupil_id, pupil in context.on_roll.items():
+        plan = pupil_schedule(context, pupil_id)
+        if plan.overdue:
+            yield context.finding(
+                "meetings-per-year", pupil, f"{pupil_id} has had {plan.held} of {plan.required} sessions this year; "
+                f"the {ordinal(plan.held + 1)} was due by {plan.next_due}", pointer="/id", detail=f"overdue {year}",
+                hint="the tutor meets the pupil and records the session in sessions/" + year + "/")
+
+
+@rule("half-termly-targets", SCHEDULE, f"{HANDBOOK}, Monitoring",
+      "Targets and target reviews are recorded every half-term, so Heads of House can report on them.",
+      "Record the pupil's targets, or a review of earlier ones, for the half-term shown.")
+def half_termly_targets(context):
+    for half in ended_half_terms(context):
+        for pupil_id, pupil in context.on_roll.items():
+            if expects_half_termly_targets(context, pupil_id, half) and \
+                    not half_term_status(context, pupil_id, half).recorded:
+                yield context.finding(
+                    "half-termly-targets", pupil, f"{pupil_id} has no targets or target reviews recorded in "
+                    f"{half.name} {half.academic_year} ({half.starts} to {half.ends})", pointer="/id",
+                    detail=f"{half.academic_year} {half.name}",
+                    hint="the tutor records targets, or reviews of earlier targets, in a session every half-term")
+
+
+@rule("targets-reviewed", SCHEDULE, f"{HANDBOOK}, Recording/Reviewing Targets",
+      "Every target is reviewed in a later session: by its review date, or at the next session.",
+      "Review the target with the pupil and record the outcome in a session's 'reviews'.")
+def targets_reviewed(context):
+    for session in context.store.sessions.values():
+        pupil_id = session.get("pupil")
+        if pupil_id in context.on_roll:
+            for index, target in enumerate(session.get("targets", [])):
+                reference = f"{session.id}#{target['id']}"
+                if reference not in context.reviews_of_target:
+                    yield from _unreviewed(context, session, index, target, reference)
+
+
+def _unreviewed(context, session, index, target, reference):
+    """The finding for a target nobody has reviewed, once its review fell due this academic year."""
+    set_on = day(session.get("date"))
+    review_by = day(target.get("review_by"))
+    later = [s for s in context.sessions_of_pupil.get(session.get("pupil"), []) if day(s.get("date")) > set_on]
+    if review_by is not None:
+        due, missed = review_by, f"it was due for review by {review_by}"
+    elif later:
+        due, missed = day(later[0].get("date")), f"the next session, {later[0].id}, did not review it"
+    else:
+        return  # no review date and no later session yet: not due
+    if due < context.as_of and context.calendar.academic_year_of(due) == context.academic_year:
+        yield context.finding(
+            "targets-reviewed", session, f"target {reference}, set on {set_on}, has not been reviewed: {missed}",
+            pointer=f"/targets/{index}", detail=reference,
+            hint=f"at the next session, add a review: target: {reference}, outcome: met, partly-met, "
+                 "not-met or carried-forward")
+
+
+@rule("planner-signed", SCHEDULE, f"{HANDBOOK}, Communication with Parents",
+      "A parent or carer signs the pupil's planner after each session, so home sees the targets.",
+      "Ask the parent or carer to sign the planner, then record the date as 'planner_signed_on'.")
+def planner_signed(context):
+    window = timedelta(days=context.policy.planner_signed_within_days)
+    for session in context.store.sessions.values():
+        held = day(session.get("date"))
+        if context.calendar.academic_year_of(held) != context.academic_year:
+            continue
+        deadline, signed = held + window, day(session.get("planner_signed_on"))
+        if signed is None and context.as_of > deadline:
+            yield context.finding(
+                "planner-signed", session, f"no parent or carer has signed the planner for the session of {held} "
+                f"(due by {deadline})", pointer="/date", detail="unsigned",
+                hint="ask the parent or carer to sign the planner, then add 'planner_signed_on: <date>'")
+        elif signed is not None and signed > deadline:
+            yield context.finding(
+                "planner-signed", session, f"the planner for the session of {held} was signed on {signed}, "
+                f"{(signed - deadline).days} days after the {window.days} days allowed", pointer="/planner_signed_on",
+                detail="late", hint="nothing to change in the record; remind parents sooner after a session")
+
+
+@rule("annual-review", SCHEDULE, f"{HANDBOOK}, Review and Evaluation",
+      "The programme is reviewed and evaluated each year, feeding the school improvement plan and self-evaluation.",
+      "Write the annual review of the programme for the year shown, in records/reviews/.")
+def annual_review(context):
+    school = _school(context)
+    for index, year in enumerate(context.store.school.get("calendar", [])):
+        ended = max(day(half["ends"]) for half in year["half_terms"])
+        academic_year = year["academic_year"]
+        if ended < context.as_of and not context.store.exists("review", academic_year):
+            yield context.finding(
+                "annual-review", school, f"the programme has no annual review for {academic_year}, which ended on {ended}",
+                pointer=f"/calendar/{index}/academic_year", detail=academic_year, subject="",
+                hint=f"add records/reviews/{academic_year}.yml: what worked, what to change, SIP actions and SEF evidence")
