@@ -11,6 +11,7 @@ from pastoral.rules import Context, run_rules
 from pastoral.schemas import Schemas
 from pastoral.store import RecordStore
 from pastoral.validation import Validated, validate_loaded, validate_workspace
+from pastoral.waivers import apply_waivers
 from pastoral.workspace import Workspace
 
 
@@ -24,7 +25,8 @@ class Checked:
 
 def check_validated(validated: Validated, as_of: date) -> Checked:
     context = Context.of(validated.store, as_of)
-    return Checked(validated.store, context, validated.findings + run_rules(context), validated.files)
+    findings = apply_waivers(validated.findings + run_rules(context), validated.store, as_of)
+    return Checked(validated.store, context, findings, validated.files)
 
 
 def check_workspace(workspace: Workspace, as_of: date) -> Checked:
