@@ -37,3 +37,9 @@ def check_workspace(workspace: Workspace, as_of: date) -> Checked:
 def check_revision(workspace: Workspace, revision: str, as_of: date) -> Checked:
     """Check the records folder as it was at a Git revision (judged by the same date and schemas)."""
     return check_validated(validate_loaded(load_revision(workspace, revision), Schemas(workspace.schemas)), as_of)
+
+
+def houses_of(store: RecordStore) -> dict[str, str]:
+    """Pupil or staff id -> the name of their House, for reports that count findings by House."""
+    return {record.id: store.houses[record.get("house")].get("name")
+            for record in (*store.pupils.values(), *store.staff.values()) if record.get("house") in store.houses}

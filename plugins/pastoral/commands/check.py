@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from pastoral.checking import check_revision, check_workspace
+from pastoral.checking import check_revision, check_workspace, houses_of
 from pastoral.cli import add_format_option, add_records_option
 from pastoral.codeowners import stale_findings
 from pastoral.locate import place
@@ -42,6 +42,6 @@ def run(args) -> int:
         base = check_revision(workspace, args.base, as_of)
         baseline = frozenset(finding.identity for finding in base.findings)
     findings = place(checked.findings, workspace.root) + stale_findings(workspace, checked.store)
-    report = Report("check", findings, records=checked.files, baseline=baseline)
+    report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store))
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pastoral.findings import Finding, sort_key
 
@@ -16,6 +16,8 @@ class Report:
     baseline: frozenset | None = None
     """With ``--base``: identities of the findings the base already had. Those are
     reported but never block: only what the change adds can fail it."""
+    houses: dict[str, str] = field(default_factory=dict)
+    """Subject (pupil or staff id) -> the name of their House, for summaries by House."""
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=lambda f: (not self.blocks(f), *sort_key(f)))
