@@ -135,6 +135,14 @@ def test_record_text_cannot_inject_a_workflow_command(empty_school, pastoral, ou
         assert "file=records/pupils/p0003%2Cx%3Ay%0A%3A%3Aset-output name=leak%3A%3A1.yml," in out
 
 
+def test_control_characters_in_record_text_are_written_out(empty_school, pastoral):
+    write(empty_school, "records/pupils/p0001.yml", PUPIL + '"\\e[31mred\\tkey": 1\n"\\e[31mred\\tkey": 2\n')
+    code, out, _ = pastoral("validate", "--records", str(empty_school / "records"))
+    assert code == 1
+    assert "the field '\\x1b[31mred\\tkey' appears twice" in out
+    assert "\x1b" not in out and "\t" not in out
+
+
 def test_validate_given_files_checks_only_those(empty_school, pastoral):
     write(empty_school, "records/pupils/p0001.yml", PUPIL.replace("year: 8", "year: 14"))
     write(empty_school, "records/pupils/p0002.yml", PUPIL.replace("p0001", "p0002").replace("year: 8", "year: 15"))

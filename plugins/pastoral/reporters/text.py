@@ -1,8 +1,9 @@
 """Compiler-style lines for people: ``file:line:col: severity [rule] message``, then a hint.
 
-File names and messages can carry record text: line breaks in them are shown as
-``\\n`` so one finding stays one line, and record text can never start a line of
-its own (which CI logs could read as a workflow command).
+File names and messages can carry record text: line breaks and other control
+characters in them are written out (``\\n``), so one finding stays one line and
+record text can never start a line of its own (which CI logs could read as a
+workflow command) or recolour a terminal.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pastoral.reporters.report import Report
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """Line breaks and other control characters (a terminal's colour codes too) written out, as Python would."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def write(report: Report, out: TextIO) -> None:
