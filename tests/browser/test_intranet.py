@@ -35,7 +35,7 @@ def test_the_house_page_shows_its_tutors_and_a_pupil_needing_attention(intranet,
     pupil_row = attention.get_by_role("row").filter(has_text=TRICKY_NAME)
     expect(pupil_row).to_contain_text("has no tutor assigned")
     expect(pupil_row).to_contain_text(f"records/pupils/{sample.planted_pupil['id']}.yml")
-    page.screenshot(path=artifacts / "intranet-house-page.png")
+    page.screenshot(path=artifacts / "intranet-house-page.png", full_page=True)
     assert outside_requests == []
 
 
