@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import write
-from tests.lifecycle.conftest import pupil, snapshot
+from tests.lifecycle.small_school import pupil, small_school, snapshot  # noqa: F401 - small_school is a fixture
 
 SIMS_HEADER = "Adno,UPN,Preferred Forename,Preferred Surname,Year,House,Reg,Admission Date,SEN Status,EAL\n"
 ARBOR_HEADER = ("Admission Number,Preferred First Name,Last Name,Year Group,House,Registration Form,Start Date,"

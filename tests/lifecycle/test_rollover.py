@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_AS_OF, write
-from tests.lifecycle.conftest import assignment, pupil, snapshot
+from tests.lifecycle.small_school import assignment, pupil, small_school, snapshot  # noqa: F401 - small_school is a fixture
 
 
 def roll(pastoral, root: Path, *extra: str):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write
+from tests.lifecycle.small_school import small_school  # noqa: F401 - a fixture
 
 AS_OF = "2026-11-20"
 REASON = "Joined mid-term from hospital school; tutor to be chosen with the SENCO."

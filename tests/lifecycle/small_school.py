@@ -1,4 +1,8 @@
-"""A small school written out in full, so that each lifecycle test can state exactly what changes."""
+"""A small school written out in full, so that each lifecycle test can state exactly what changes.
+
+Not a conftest.py: several folders of the suite have one, and pytest imports each as the module
+'conftest', so they would shadow each other. Tests import the fixture from here.
+"""
 
 from __future__ import annotations
 
