@@ -119,19 +119,23 @@ HOSTILE_KEY = 'x\\n::set-output name=leak::1\\n::error::injected'
 
 @pytest.mark.parametrize("output", ["github", "text"])
 def test_record_text_cannot_inject_a_workflow_command(empty_school, pastoral, output):
-    """A key, a value or a file name carrying '::error::' or a line break stays inside its own finding."""
+    """A key, a value or a file name carrying '::error::' or a line break stays inside its own finding,
+    also past the ten annotations GitHub shows, where findings become plain log lines."""
     write(empty_school, "records/pupils/p0001.yml", f'{PUPIL}"{HOSTILE_KEY}": 1\n"{HOSTILE_KEY}": 2\n')
-    write(empty_school, "records/pupils/p0002.yml",
-          PUPIL.replace("p0001", "p0002").replace("year: 8", 'year: "8\\n::error::injected"'))
     write(empty_school, "records/pupils/p0003,x:y\n::set-output name=leak::1.yml", PUPIL.replace("year: 8", "year: 6"))
+    for number in range(10, 22):
+        write(empty_school, f"records/pupils/p00{number}.yml", PUPIL.replace("p0001", f"p00{number}").replace(
+            "year: 8", 'year: "8\\n::error::injected\\r\\n##[set-env name=leak;]1"'))
 
     code, out, _ = pastoral("validate", "--records", str(empty_school / "records"), "--format", output)
 
     assert code == 1
     lines = out.splitlines()
-    assert len([line for line in lines if "p000" in line]) == 3  # one line per finding: none was split
-    assert not [line for line in lines if line.startswith("::") and not line.startswith(("::error file=", "::warning file="))]
+    assert len([line for line in lines if "p00" in line]) == 14  # one line per finding: none was split
+    commands = [line.lstrip() for line in lines if line.lstrip().startswith(("::", "##["))]
+    assert all(line.startswith(("::error file=", "::warning file=", "::notice title=pastoral::")) for line in commands)
     if output == "github":
+        assert len(commands) == 11  # ten annotations, then a notice
         assert "file=records/pupils/p0003%2Cx%3Ay%0A%3A%3Aset-output name=leak%3A%3A1.yml," in out
 
 
