@@ -10,7 +10,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import SAMPLE_AS_OF, write
+from tests.conftest import SAMPLE_AS_OF, write
 
 PUPIL = """\
 id: p9999

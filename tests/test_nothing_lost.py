@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLE_AS_OF
+from tests.conftest import REPO, SAMPLE_AS_OF
 from pastoral.cli import build_parser
 
 

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
+from tests.conftest import REPO
 from pastoral.cli import main
 from pastoral.findings import Finding
 from pastoral.kinds import KINDS, SESSION

@@ -10,7 +10,7 @@ import jsonschema_rs
 import pytest
 import yaml
 
-from conftest import REPO
+from tests.conftest import REPO
 from pastoral.kinds import KINDS, PUPIL, SESSION, kind_of
 from pastoral.loader import load_folder, parse_record
 from pastoral.record import Record

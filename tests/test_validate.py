@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import REPO, write
+from tests.conftest import REPO, write
 from pastoral.reporters.github import escape_data, escape_property
 
 PUPIL = """\
