@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import write
 from tests.lifecycle.small_school import pupil, small_school, snapshot  # noqa: F401 - small_school is a fixture
 
@@ -230,3 +232,47 @@ def test_records_that_do_not_validate_stop_the_import(small_school, pastoral):
     code, out, _ = run_import(pastoral, small_school, "pupils", SIMS_HEADER + ON_ROLL)
     assert code == 1
     assert "records/pupils/p0010.yml:1:1: error [schema] the required field 'name' is missing" in out
+
+
+@pytest.mark.parametrize("mapping_text, message", [
+    (None, "--mapping: '{path}' is neither sims nor arbor nor a mapping file"),
+    ("pupils: [id\n", "cannot read the mapping file {path}:"),
+    ("staff:\n  email: Email\n", "the mapping file {path} has no 'pupils:' section of 'field: Column header' lines"),
+    ("pupils:\n  id: 7\n", "the mapping file {path}: 'id' needs a column header as text"),
+    ("pupils:\n  id: Pupil ID\n  year: NC Year\n  house: House\n  tutor_group: Form\n",
+     "the mapping file {path} names no column for name (or forename and surname) under 'pupils:'"),
+])
+def test_a_mapping_file_that_cannot_be_used_is_a_usage_error(small_school, pastoral, mapping_text, message):
+    path = small_school / "mapping.yml"
+    if mapping_text is not None:
+        path.write_text(mapping_text, encoding="utf-8")
+    code, _, err = run_import(pastoral, small_school, "pupils", "Pupil ID\n", "--mapping", str(path))
+    assert code == 2
+    assert message.format(path=path) in err
+
+
+def test_an_export_that_cannot_be_read_is_a_usage_error(small_school, pastoral):
+    code, _, err = pastoral("import", "pupils", str(small_school / "missing.csv"), "--records", str(small_school / "records"))
+    assert code == 2
+    assert "cannot read " in err and "missing.csv: No such file or directory" in err
+
+
+def test_an_empty_export_is_a_usage_error(small_school, pastoral):
+    code, _, err = run_import(pastoral, small_school, "pupils", "")
+    assert code == 2
+    assert "export.csv is empty: an export starts with a line of column headers" in err
+
+
+def test_a_field_too_large_for_csv_is_a_usage_error(small_school, pastoral):
+    code, _, err = run_import(pastoral, small_school, "pupils", SIMS_HEADER + '0007,"' + "x" * 200_000 + '"\n')
+    assert code == 2
+    assert "export.csv:2: this line is not CSV (field larger than field limit" in err
+
+
+def test_empty_required_cells_are_bad_rows(small_school, pastoral):
+    code, out, _ = run_import(pastoral, small_school, "pupils", SIMS_HEADER + "0007,,Pupil,p0007,7,oak,,2020-09-01,N,No\n")
+    assert code == 1
+    assert out.splitlines()[0] == "export.csv:2: the column 'Reg' is empty"
+    code, out, _ = run_import(pastoral, small_school, "staff", STAFF_HEADER + ",Ms,No,Email,oak,7OA\n")
+    assert code == 1
+    assert out.splitlines()[0] == "export.csv:2: the column 'Work Email' is empty: staff are matched to their records by email"

@@ -112,6 +112,17 @@ def test_a_new_year_without_term_dates_is_refused(small_school, pastoral):
     assert "school.yml's calendar has no half-terms for 2027-28: add its term dates" in err
 
 
+def test_an_old_year_without_term_dates_is_refused(small_school, pastoral):
+    school = small_school / "records/school.yml"
+    text = school.read_text()
+    start, end = text.index("  - academic_year: '2026-27'"), text.index("  - academic_year: '2027-28'")
+    school.write_text(text[:start] + text[end:])
+    code, _, err = roll(pastoral, small_school)
+    assert code == 2
+    assert ("school.yml's calendar has no half-terms for 2026-27: add its term dates to the calendar before rolling "
+            "over, so that Year 13 leave on its last day") in err
+
+
 def test_a_year_that_is_not_an_academic_year_is_a_usage_error(small_school, pastoral):
     code, _, err = pastoral("rollover", "--to", "2027-29", "--records", str(small_school / "records"))
     assert code == 2

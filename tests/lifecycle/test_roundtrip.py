@@ -86,6 +86,13 @@ def test_a_file_that_is_not_yaml_is_a_usage_error(tmp_path):
         Document.load(path)
 
 
+def test_a_file_that_is_not_utf8_is_a_usage_error(tmp_path):
+    path = tmp_path / "p.yml"
+    path.write_bytes("name: Zoë\n".encode("latin-1"))
+    with pytest.raises(UsageError, match="cannot read .*p.yml for editing"):
+        Document.load(path)
+
+
 def test_yaml_value_writes_dates_plain():
     assert yaml_value("2026-09-01") == date(2026, 9, 1)
     assert yaml_value("8OA") == "8OA"

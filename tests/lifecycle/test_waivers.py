@@ -99,6 +99,8 @@ def test_a_waiver_approved_by_someone_not_on_the_staff_list_is_an_error(unassign
 
 @pytest.mark.parametrize("change, message, hint", [
     ({"rule": "tutor-asigned"}, "'tutor-asigned' is not a rule of the catalogue", "did you mean 'tutor-assigned'?"),
+    ({"rule": "homework"}, "'homework' is not a rule of the catalogue",
+     "write the rule id as findings show it, for example 'meetings-per-year'"),
     ({"rule": "schema"}, "'schema' cannot be waived",
      "integrity and privacy rules are never excused: correct the record instead"),
     ({"subject": "p0404"}, "'p0404' is not a pupil or member of staff",
