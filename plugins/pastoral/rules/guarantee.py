@@ -18,6 +18,15 @@ def _current_assignments(context, role: str | None = None):
             yield assignment, pupil
 
 
+def _assigned_staff(context):
+    """Active assignments of pupils on roll whose member of staff exists (ref-exists reports the others),
+    with the pupil and the member of staff."""
+    for assignment, pupil in _current_assignments(context):
+        member = context.store.staff.get(assignment.get("staff"))
+        if member is not None:
+            yield assignment, pupil, member
+
+
 @rule("tutor-assigned", ERROR, "Guidance 2010, paras 129-130",
       "Every pupil in Year 7 and above has one named member of staff as their personal tutor.",
       "Add an assignment naming the pupil's tutor; if the pupil has two, end the old one.")
@@ -45,10 +54,7 @@ def tutor_assigned(context):
       "A pupil's named tutor is a member of staff who was at the school, in that role, when assigned.",
       "Assign the pupil to a current member of staff who holds the tutor (or associate tutor) role.")
 def tutor_current(context):
-    for assignment, pupil in _current_assignments(context):
-        member = context.store.staff.get(assignment.get("staff"))
-        if member is None:
-            continue  # ref-exists reports it
+    for assignment, pupil, member in _assigned_staff(context):
         role, starts = assignment.get("role"), day(assignment.get("from"))
         joined = day(member.get("joined_on"))
         problem = None
@@ -110,9 +116,8 @@ def needs_considered(context):
       "When a tutor leaves the school, each of their pupils is given a new named tutor.",
       "End the assignment on the tutor's last day and add a new one with a current tutor.")
 def reassigned_on_leaving(context):
-    for assignment, pupil in _current_assignments(context):
-        member = context.store.staff.get(assignment.get("staff"))
-        if member is not None and context.has_left(member) and day(member.get("left_on")) > day(assignment.get("from")):
+    for assignment, pupil, member in _assigned_staff(context):
+        if context.has_left(member) and day(member.get("left_on")) > day(assignment.get("from")):
             yield context.finding(
                 "reassigned-on-leaving", assignment,
                 f"{pupil.id}'s {assignment.get('role')} {member.id} left the school on {member.get('left_on')}, "
