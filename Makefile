@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 SAMPLE_AS_OF := 2026-11-20
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test check sites browser lock sample clean
+.PHONY: demo test browser lock sample bench clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^pastoral' > constraints.txt
 	rm -rf .lock-venv build plugins/*.egg-info
+
+# Benchmarks on generated schools (2,000 and 50,000 pupils by default; see bench/run.py --help).
+bench: $(INSTALLED)
+	$(BIN)/python bench/run.py
 
 # Regenerate the fictional sample school (deterministic: the same files every time).
 sample:
