@@ -47,7 +47,7 @@ def tutor_assigned(context):
             yield context.finding(
                 "tutor-assigned", pupil, f"{pupil_id} has {len(assignments)} tutors assigned at once ({names}): "
                 "a pupil has exactly one named tutor", pointer="/id", detail="several",
-                hint="end the assignment that no longer applies with 'to:' (its last day) and a 'reason:'")
+                hint="end the assignment that no longer applies with 'to:' (the day it stops applying) and a 'reason:'")
 
 
 @rule("tutor-current", ERROR, "Guidance 2010, paras 130 and 132",
