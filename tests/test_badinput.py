@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pastoral.kinds import PUPIL
-from pastoral.loader import MAX_FILE_BYTES, parse_record
+from pastoral.parsing import MAX_FILE_BYTES, parse_record
 
 CORPUS = Path(__file__).parent / "badinput"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))

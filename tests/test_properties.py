@@ -18,7 +18,7 @@ from tests.conftest import REPO
 from pastoral.cli import main
 from pastoral.findings import Finding
 from pastoral.kinds import KINDS, SESSION
-from pastoral.loader import parse_record
+from pastoral.parsing import parse_record
 from pastoral.record import Record
 from pastoral.schemas import Schemas
 from pastoral.yamlparse import YamlProblem, parse, positions

@@ -12,7 +12,8 @@ import yaml
 
 from tests.conftest import REPO
 from pastoral.kinds import KINDS, PUPIL, SESSION, kind_of
-from pastoral.loader import load_folder, parse_record
+from pastoral.loader import load_folder
+from pastoral.parsing import parse_record
 from pastoral.record import Record
 from pastoral.schemas import SchemaError, Schemas
 
@@ -129,7 +130,7 @@ def _corpus_records() -> list[Record]:
     cases = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
     records = []
     for case in cases.values():
-        kind = kind_of(Path(case["place"]))
+        kind = kind_of(case["place"])
         if "file" in case and not isinstance(kind, str):
             outcome = parse_record((CORPUS / "files" / case["file"]).read_bytes(), kind, case["place"])
             if isinstance(outcome, Record):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 
+@cache  # records repeat a few hundred dates tens of thousands of times
 def day(text: str | None) -> date | None:
     """A record's ISO date (already checked by the schema), or None when the field is absent."""
     return date.fromisoformat(text) if text else None

@@ -7,6 +7,7 @@ from datetime import date
 
 from pastoral.findings import Finding
 from pastoral.gitbase import load_revision
+from pastoral.parsing import RecordParser
 from pastoral.rules import Context, run_rules
 from pastoral.schemas import Schemas
 from pastoral.store import RecordStore
@@ -29,14 +30,15 @@ def check_validated(validated: Validated, as_of: date) -> Checked:
     return Checked(validated.store, context, findings, validated.files)
 
 
-def check_workspace(workspace: Workspace, as_of: date) -> Checked:
+def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None) -> Checked:
     """Check the records folder as it is on disk."""
-    return check_validated(validate_workspace(workspace), as_of)
+    return check_validated(validate_workspace(workspace, parser=parser), as_of)
 
 
-def check_revision(workspace: Workspace, revision: str, as_of: date) -> Checked:
+def check_revision(workspace: Workspace, revision: str, as_of: date, parser: RecordParser | None = None) -> Checked:
     """Check the records folder as it was at a Git revision (judged by the same date and schemas)."""
-    return check_validated(validate_loaded(load_revision(workspace, revision), Schemas(workspace.schemas)), as_of)
+    loaded = load_revision(workspace, revision, parser or RecordParser())
+    return check_validated(validate_loaded(loaded, Schemas(workspace.schemas)), as_of)
 
 
 def houses_of(store: RecordStore) -> dict[str, str]:

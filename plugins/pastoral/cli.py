@@ -11,11 +11,13 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from pathlib import Path
 
 from pastoral import __version__, commands
+from pastoral.parsecache import DIRECTORY_VARIABLE, cache_directory
 from pastoral.reporters import REPORTERS
 from pastoral.schemas import SchemaError
-from pastoral.workspace import UsageError
+from pastoral.workspace import UsageError, Workspace
 
 USAGE_ERROR = 2
 
@@ -23,6 +25,17 @@ USAGE_ERROR = 2
 def add_records_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--records", default="records", metavar="DIR",
                         help="the records folder (default: records/)")
+
+
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"parse every file afresh, without reading or writing the parse cache "
+                             f"(default: .pastoral-cache/ beside the records folder, or ${DIRECTORY_VARIABLE})")
+
+
+def chosen_cache(args: argparse.Namespace, workspace: Workspace) -> Path | None:
+    """The parse cache's folder, or None when ``--no-cache`` was given."""
+    return None if args.no_cache else cache_directory(workspace.root)
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

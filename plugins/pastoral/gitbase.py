@@ -7,10 +7,11 @@ is safe to run on a user's own clone with uncommitted work.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pastoral.kinds import kind_of
-from pastoral.loader import Loaded, parse_into
+from pastoral.loader import Loaded
+from pastoral.parsing import RecordParser, Source
 from pastoral.workspace import UsageError, Workspace
 
 
@@ -24,33 +25,35 @@ def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def load_revision(workspace: Workspace, revision: str) -> Loaded:
-    """Every record file under the records folder as it was at ``revision``."""
+def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> Loaded:
+    """Every record file under the records folder as it was at ``revision``.
+
+    Only the blobs whose parse ``parser`` has not cached are read.
+    """
     top = Path(_git(workspace.root, "rev-parse", "--show-toplevel").decode().strip())
     try:
         _git(workspace.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except UsageError:
         raise UsageError(f"the base '{revision}' is not a commit in this repository") from None
-    prefix = PurePosixPath(workspace.records.resolve().relative_to(top.resolve()).as_posix())
-    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", revision, "--", f"{prefix}/")
-    entries = []
+    records = workspace.records.resolve().relative_to(top.resolve()).as_posix()
+    root = workspace.root.resolve().relative_to(top.resolve()).as_posix()
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", revision, "--", f"{records}/")
+    placed = []
     for line in listing.split(b"\0"):
         if not line:
             continue
         meta, path = line.decode("utf-8", "surrogateescape").split("\t", 1)
-        mode, kind, sha = meta.split()
-        name = PurePosixPath(path).name
-        if kind == "blob" and mode != "120000" and not name.startswith("."):
-            entries.append((sha, PurePosixPath(path)))
-    blobs = _read_blobs(top, [sha for sha, _ in entries])
-    root_prefix = workspace.root.resolve().relative_to(top.resolve()).as_posix()
-    loaded = Loaded()
-    for sha, path in entries:
-        kind = kind_of(path.relative_to(prefix))
+        mode, object_type, sha = meta.split()
+        relative = path[len(records) + 1:]
+        if object_type != "blob" or mode == "120000" or relative.rpartition("/")[2].startswith("."):
+            continue
+        kind = kind_of(relative)
         if isinstance(kind, str):
             continue  # misplaced files are the head's concern, not the baseline's
-        file = path.as_posix() if root_prefix == "." else path.relative_to(root_prefix).as_posix()
-        parse_into(blobs[sha], kind, file, loaded)
+        placed.append((sha, kind, path if root == "." else path[len(root) + 1:]))
+    blobs = _read_blobs(top, list(dict.fromkeys(sha for sha, _, _ in placed if not parser.knows(sha))))
+    loaded = Loaded()
+    loaded.add(parser.parse([Source(kind, file, blobs.get(sha), sha) for sha, kind, file in placed]))
     return loaded
 
 

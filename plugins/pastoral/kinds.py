@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 ACADEMIC_YEAR = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
@@ -36,10 +35,10 @@ _BY_FOLDER = {kind.folder: kind for kind in KINDS if kind.folder}
 SCHOOL_FILE = "school.yml"
 
 
-def kind_of(relative: PurePosixPath) -> Kind | str:
-    """The kind of the record at ``relative`` (to the records root), or why it has none."""
-    parts = relative.parts
-    if relative.suffix != ".yml":
+def kind_of(relative: str) -> Kind | str:
+    """The kind of the record at ``relative`` (to the records root, with forward slashes), or why it has none."""
+    parts = tuple(relative.split("/"))
+    if not parts[-1].endswith(".yml") or parts[-1] == ".yml":
         return "records are YAML files ending in '.yml'"
     if parts == (SCHOOL_FILE,):
         return SCHOOL

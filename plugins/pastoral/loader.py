@@ -1,7 +1,9 @@
 """Find and parse every record file under a records folder.
 
-A file that cannot be read or parsed becomes a finding, never an exception, so
-one bad file never stops the run and every problem is reported at once.
+A file that cannot be read, placed or parsed becomes a finding, never an
+exception, so one bad file never stops the run and every problem is reported
+at once. The walk works on plain strings and directory entries: with thousands
+of records, path objects and extra ``stat`` calls cost as much as parsing.
 """
 
 from __future__ import annotations
@@ -9,15 +11,15 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from pastoral import yamlparse
-from pastoral.findings import ERROR, Finding
-from pastoral.kinds import Kind, kind_of
+from pastoral.findings import Finding
+from pastoral.kinds import kind_of
+from pastoral.parsing import MAX_FILE_BYTES, RecordParser, Source, file_problem
 from pastoral.record import Record
 
-MAX_FILE_BYTES = 256 * 1024
-"""Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
+_NO_WAITING = getattr(os, "O_NONBLOCK", 0)
+"""Opening a named pipe for reading would otherwise wait forever for a writer."""
 
 
 @dataclass
@@ -25,19 +27,9 @@ class Loaded:
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
-
-def record_files(records_dir: Path) -> list[Path]:
-    """Every file under ``records_dir`` except hidden ones, in a stable order.
-
-    Links to folders are listed too (not followed), so that they are reported
-    rather than silently skipped with whatever records they hold.
-    """
-    found = []
-    for folder, subfolders, files in os.walk(records_dir):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        linked = [d for d in subfolders if os.path.islink(os.path.join(folder, d))]
-        found.extend(Path(folder, name) for name in sorted(files + linked) if not name.startswith("."))
-    return found
+    def add(self, outcomes: list[Record | Finding]) -> None:
+        for outcome in outcomes:
+            (self.records if isinstance(outcome, Record) else self.findings).append(outcome)
 
 
 def relative_file(path: Path, root: Path) -> str:
@@ -48,34 +40,86 @@ def relative_file(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_folder(records_dir: Path, root: Path) -> Loaded:
+def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
     """Load every record file under ``records_dir``; ``root`` is the repository root."""
-    loaded = Loaded()
-    for path in record_files(records_dir):
-        load_path(path, records_dir, root, loaded)
+    prefix = relative_file(records_dir, root)
+    prefix = "" if prefix == "." else prefix + "/"
+    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    for path, relative, is_link in _walk(str(records_dir), "", prefix, loaded):
+        _gather(path, relative, prefix + relative, root, is_link, parser, sources, loaded)
+    loaded.add(parser.parse(sources, whole_tree=True))
     return loaded
 
 
-def load_path(path: Path, records_dir: Path, root: Path, loaded: Loaded) -> None:
-    """Load one file into ``loaded``, as a record or as findings."""
-    file = relative_file(path, root)
-    refused = _refused_link(path, root) if path.is_symlink() else None
-    kind = refused or kind_of(PurePosixPath(os.path.relpath(path, records_dir).replace(os.sep, "/")))
+def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
+    """Load the files ``paths`` (inside ``records_dir``) only."""
+    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    for path in paths:
+        relative = os.path.relpath(path, records_dir).replace(os.sep, "/")
+        _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), parser, sources, loaded)
+    loaded.add(parser.parse(sources))
+    return loaded
+
+
+def _walk(folder: str, relative: str, prefix: str, loaded: Loaded):
+    """(path, path relative to the records folder, is a link) for every file, in a stable order.
+
+    Hidden files are skipped. Links to folders are listed (not followed), so
+    they are reported rather than silently skipped with the records they hold;
+    a folder that cannot be listed is a finding.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError as error:
+        loaded.findings.append(file_problem("yaml", (prefix + relative).rstrip("/") or folder, f"the folder cannot be read: "
+                                            f"{error.strerror}", "check that it exists and can be read"))
+        return
+    subfolders = [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
+    for entry in entries:
+        if not entry.is_dir(follow_symlinks=False):
+            yield entry.path, relative + entry.name, entry.is_symlink()
+    for entry in subfolders:
+        yield from _walk(entry.path, f"{relative}{entry.name}/", prefix, loaded)
+
+
+def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, parser: RecordParser,
+            sources: list[Source], loaded: Loaded) -> None:
+    """Add the file's source to ``sources``, or why it cannot be one to ``loaded``'s findings."""
+    refused = _refused_link(Path(path), root) if is_link else None
+    kind = refused or kind_of(relative)
     if isinstance(kind, str):
         hint = "replace the link with the record itself" if refused else \
             "move or rename the file, or delete it if it is not a record"
-        loaded.findings.append(_problem("layout", file, kind, hint))
+        loaded.findings.append(file_problem("layout", file, kind, hint))
         return
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or device would block the read forever
-            loaded.findings.append(_problem("layout", file, "this is not an ordinary file", "replace it with the record's YAML file"))
-            return
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, however large the file
+        status = os.stat(path)
     except OSError as error:
-        loaded.findings.append(_problem("yaml", file, f"the file cannot be read: {error.strerror}", "check that it exists and can be read"))
+        loaded.findings.append(_unreadable(file, error))
         return
-    parse_into(data, kind, file, loaded)
+    if not stat.S_ISREG(status.st_mode):  # a pipe or a device: no record, and no end to reading
+        loaded.findings.append(file_problem("layout", file, "this is not an ordinary file",
+                                            "replace it with the record's YAML file"))
+        return
+    blob = parser.blob_at(path, status)
+    if blob is not None:
+        sources.append(Source(kind, file, None, blob))
+        return
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_WAITING)
+        try:
+            data = os.read(handle, MAX_FILE_BYTES + 1)  # never more than the limit, however large the file
+        finally:
+            os.close(handle)
+    except OSError as error:
+        loaded.findings.append(_unreadable(file, error))
+        return
+    sources.append(Source(kind, file, data, disk=(path, status)))
+
+
+def _unreadable(file: str, error: OSError) -> Finding:
+    return file_problem("yaml", file, f"the file cannot be read: {error.strerror}", "check that it exists and can be read")
 
 
 def _refused_link(path: Path, root: Path) -> str | None:
@@ -89,36 +133,6 @@ def _refused_link(path: Path, root: Path) -> str | None:
     if target.is_dir():
         return "this folder is a link, and pastoral does not follow links to folders"
     return None
-
-
-def parse_into(data: bytes, kind: Kind, file: str, loaded: Loaded) -> None:
-    """Parse one record's bytes into ``loaded``."""
-    outcome = parse_record(data, kind, file)
-    (loaded.records if isinstance(outcome, Record) else loaded.findings).append(outcome)
-
-
-def parse_record(data: bytes, kind: Kind, file: str) -> Record | Finding:
-    """A record from one file's bytes, or the finding that says why not."""
-    if len(data) > MAX_FILE_BYTES:
-        return _problem("yaml", file, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, far more than any record needs",
-                        "a record holds one pupil, member of staff or session: split the file or remove pasted text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return _problem("yaml", file, "the file is not UTF-8 text", "save it again as UTF-8 (most editors offer this under 'Encoding')", line)
-    try:
-        values = yamlparse.parse(text)
-    except yamlparse.YamlProblem as problem:
-        return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint)
-    record_id = values.get("id")
-    if not isinstance(record_id, str):
-        record_id = PurePosixPath(file).stem
-    return Record(kind, record_id, values, file)
-
-
-def _problem(rule: str, file: str, message: str, hint: str, line: int = 1) -> Finding:
-    return Finding(rule, ERROR, file, message, line, 1, hint=hint)
 
 
 def _inside(path: Path, folder: Path) -> bool:

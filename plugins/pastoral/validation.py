@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pastoral.findings import Finding
-from pastoral.loader import Loaded, load_folder, load_path
+from pastoral.loader import Loaded, load_folder, load_paths
+from pastoral.parsing import RecordParser
 from pastoral.schemas import Schemas
 from pastoral.store import RecordStore
 from pastoral.workspace import UsageError, Workspace
@@ -35,17 +36,17 @@ def validate_loaded(loaded: Loaded, schemas: Schemas) -> Validated:
     return Validated(RecordStore(valid, frozenset(broken)), findings, len(loaded.records) + len(loaded.findings))
 
 
-def validate_workspace(workspace: Workspace, paths: list[Path] | None = None) -> Validated:
+def validate_workspace(workspace: Workspace, paths: list[Path] | None = None,
+                       parser: RecordParser | None = None) -> Validated:
     """Validate the whole records folder, or only ``paths`` inside it."""
     schemas = Schemas(workspace.schemas)
     if not paths:
-        return validate_loaded(load_folder(workspace.records, workspace.root), schemas)
-    loaded = Loaded()
+        return validate_loaded(load_folder(workspace.records, workspace.root, parser), schemas)
     # Resolve the folders but not the file itself: a link must be judged as the link it is.
-    for path in dict.fromkeys(path.parent.resolve() / path.name for path in paths):
+    chosen = list(dict.fromkeys(path.parent.resolve() / path.name for path in paths))
+    for path in chosen:
         if not path.is_file():
             raise UsageError(f"'{path}' is not a file")
         if workspace.records not in path.parents:
             raise UsageError(f"'{path}' is not inside the records folder '{workspace.records}'")
-        load_path(path, workspace.records, workspace.root, loaded)
-    return validate_loaded(loaded, schemas)
+    return validate_loaded(load_paths(chosen, workspace.records, workspace.root, parser), schemas)

@@ -211,7 +211,7 @@ def _build(loader, found):
         if parent is not None and parent.is_mapping and parent.pending_key is None:
             _take_key(parent, event, loader, found)
             continue
-        pointer = _child_pointer(parent)
+        pointer = _child_pointer(parent) if found is not None else ""  # pointers serve only positions
         if kind is yaml.ScalarEvent:
             value = _scalar(loader, event)
         elif kind is yaml.MappingStartEvent:

@@ -7,9 +7,10 @@ import sys
 from datetime import date
 
 from pastoral.checking import check_revision, check_workspace, houses_of
-from pastoral.cli import add_format_option, add_records_option
+from pastoral.cli import add_cache_option, add_format_option, add_records_option, chosen_cache
 from pastoral.codeowners import stale_findings
 from pastoral.locate import place
+from pastoral.parsing import cached_parser
 from pastoral.reporters import REPORTERS, Report
 from pastoral.workspace import Workspace
 
@@ -30,17 +31,19 @@ def register(subparsers) -> None:
     parser.add_argument("--base", metavar="GIT-REV",
                         help="only errors this change adds, compared with GIT-REV, can fail the check")
     add_format_option(parser)
+    add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     workspace = Workspace.at(args.records)
     as_of = args.as_of or date.today()
-    checked = check_workspace(workspace, as_of)
     baseline = None
-    if args.base:
-        base = check_revision(workspace, args.base, as_of)
-        baseline = frozenset(finding.identity for finding in base.findings)
+    with cached_parser(chosen_cache(args, workspace)) as parser:
+        checked = check_workspace(workspace, as_of, parser)
+        if args.base:
+            base = check_revision(workspace, args.base, as_of, parser)
+            baseline = frozenset(finding.identity for finding in base.findings)
     findings = place(checked.findings, workspace.root) + stale_findings(workspace, checked.store)
     report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store))
     REPORTERS[args.format](report, sys.stdout)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pastoral.cli import add_format_option, add_records_option
+from pastoral.cli import add_cache_option, add_format_option, add_records_option, chosen_cache
 from pastoral.locate import place
+from pastoral.parsing import cached_parser
 from pastoral.reporters import REPORTERS, Report
 from pastoral.validation import validate_workspace
 from pastoral.workspace import Workspace
@@ -18,12 +19,14 @@ def register(subparsers) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files to check (default: all)")
     add_records_option(parser)
     add_format_option(parser)
+    add_cache_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     workspace = Workspace.at(args.records)
-    validated = validate_workspace(workspace, args.paths)
+    with cached_parser(chosen_cache(args, workspace)) as parser:
+        validated = validate_workspace(workspace, args.paths, parser)
     findings = place(validated.findings, workspace.root)
     report = Report("validate", findings, records=validated.files)
     REPORTERS[args.format](report, sys.stdout)

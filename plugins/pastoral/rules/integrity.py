@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from pastoral.calendar import day
 from pastoral.rules.base import ERROR, rule
 
@@ -38,7 +36,7 @@ def schema(context):
 def id_matches_file(context):
     for records in context.store.all.values():
         for record in records:
-            expected = PurePosixPath(record.file).stem
+            expected = record.file.rpartition("/")[2].removesuffix(".yml")  # every record file ends so
             if record.kind.name != "school" and record.id != expected:
                 yield context.finding(
                     "id-matches-file", record, f"the id '{record.id}' does not match the file name '{expected}.yml'",

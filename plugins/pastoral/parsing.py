@@ -1,0 +1,178 @@
+"""Turn record files' contents into records: through the parse cache, and across cores when many are new.
+
+Parsing is nearly all the cost of a check (see ``bench/``). A file whose
+contents the cache knows is not parsed again; when many are new (a first run,
+a trust's whole tree) they are parsed in a pool of worker processes. Either
+way the outcome, and its order, is exactly that of parsing each file here.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pastoral import yamlparse
+from pastoral.findings import ERROR, Finding
+from pastoral.kinds import Kind
+from pastoral.parsecache import ParseCache, blob_id
+from pastoral.record import Record
+
+MAX_FILE_BYTES = 256 * 1024
+"""Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
+POOL_FROM = 1000
+"""New files below this many are parsed here: starting workers costs about what 500 parses do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One record file to parse: its kind, its path as findings show it, and its contents.
+
+    ``data`` may be None when ``blob`` is given and the cache holds that blob
+    (a Git object, or an untouched file, that never needed reading). ``disk``
+    is the path and ``os.stat`` of a file read from disk, for the cache to note.
+    """
+
+    kind: Kind
+    file: str
+    data: bytes | None
+    blob: str | None = None
+    disk: tuple[str, os.stat_result] | None = None
+
+
+class RecordParser:
+    """Parses sources into records or findings; one per command, so ``--base`` shares the cache with the head."""
+
+    def __init__(self, cache: ParseCache | None = None, workers: int | None = None, pool_from: int = POOL_FROM):
+        self.cache = cache
+        self.workers = workers if workers is not None else _usable_cores()
+        self.pool_from = pool_from
+
+    def knows(self, blob: str) -> bool:
+        """Whether a blob's parse is cached, so its contents need not be read."""
+        return self.cache is not None and blob in self.cache
+
+    def blob_at(self, path: str, status: os.stat_result) -> str | None:
+        """The blob id of an untouched file whose parse is cached, so it need not be read."""
+        return self.cache.blob_at(path, status) if self.cache is not None else None
+
+    def parse(self, sources: list[Source], whole_tree: bool = False) -> list[Record | Finding]:
+        """Each source's record, or the finding that says why it has none, in the sources' order.
+
+        ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
+        """
+        outcomes: list[Record | Finding | None] = []
+        new: list[tuple[int, str, Source]] = []
+        if self.cache is not None and whole_tree:
+            self.cache.whole_tree = True
+        for source in sources:
+            blob = source.blob or blob_id(source.data)
+            if self.cache is not None and source.disk is not None:
+                self.cache.note(*source.disk, blob)
+            values = self.cache.get(blob) if self.cache is not None else None
+            outcomes.append(None if values is None else as_record(values, source.kind, source.file))
+            if values is None:
+                new.append((len(outcomes) - 1, blob, source))
+        parsed = self._parse_new([(source.data, source.file) for _, _, source in new])
+        for (at, blob, source), values in zip(new, parsed):
+            if isinstance(values, Finding):
+                outcomes[at] = values
+                continue
+            outcomes[at] = as_record(values, source.kind, source.file)
+            if self.cache is not None:
+                self.cache.put(blob, values)
+        return outcomes
+
+    def _parse_new(self, contents: list[tuple[bytes, str]]) -> list[dict | Finding]:
+        """Parse here, or across a pool when there are many: only bytes and plain values cross between processes."""
+        if self.workers < 2 or len(contents) < self.pool_from:
+            return parse_many(contents)
+        size = -(-len(contents) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
+        with ProcessPoolExecutor(self.workers, mp_context=_start_method()) as pool:
+            chunks = pool.map(parse_many, [contents[at:at + size] for at in range(0, len(contents), size)])
+            return [values for chunk in chunks for values in chunk]
+
+
+@contextmanager
+def cached_parser(cache_directory: Path | None):
+    """A parser that uses the parse cache in ``cache_directory`` (None: no cache) and saves it when done."""
+    cache = ParseCache(cache_directory) if cache_directory is not None else None
+    yield RecordParser(cache)
+    if cache is not None:
+        cache.save()
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (a CI runner may limit them)
+    except AttributeError:  # not on macOS or Windows
+        return os.cpu_count() or 1
+
+
+def _start_method():
+    """fork is fastest, but safe only on Linux and only before threads run (mkdocs serve has some)."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    available = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in available else "spawn")
+
+
+def parse_many(contents: list[tuple[bytes, str]]) -> list[dict | Finding]:
+    """Parse each file's (contents, path) here (a worker process runs this on its share)."""
+    with _collector_paused():
+        return [parse_values(data, file) for data, file in contents]
+
+
+@contextmanager
+def _collector_paused():
+    """Parsing builds many small containers and no cycles: the cycle collector would only slow it down."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_record(data: bytes, kind: Kind, file: str) -> Record | Finding:
+    """A record from one file's bytes, or the finding that says why not."""
+    values = parse_values(data, file)
+    return values if isinstance(values, Finding) else as_record(values, kind, file)
+
+
+def parse_values(data: bytes, file: str) -> dict | Finding:
+    """The values in one file's bytes, or the finding that says why there are none."""
+    if len(data) > MAX_FILE_BYTES:
+        return file_problem("yaml", file, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, far more than any record "
+                            "needs", "a record holds one pupil, member of staff or session: split the file or remove "
+                            "pasted text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return file_problem("yaml", file, "the file is not UTF-8 text",
+                            "save it again as UTF-8 (most editors offer this under 'Encoding')", line)
+    try:
+        return yamlparse.parse(text)
+    except yamlparse.YamlProblem as problem:
+        return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint)
+
+
+def as_record(values: dict, kind: Kind, file: str) -> Record:
+    """The record of parsed values: its id is the ``id`` field, or the file's name when that is missing or not text."""
+    record_id = values.get("id")
+    if not isinstance(record_id, str):
+        record_id = PurePosixPath(file).stem
+    return Record(kind, record_id, values, file)
+
+
+def file_problem(rule: str, file: str, message: str, hint: str, line: int = 1) -> Finding:
+    """A finding about a whole file (it cannot be read, parsed or placed)."""
+    return Finding(rule, ERROR, file, message, line, 1, hint=hint)
