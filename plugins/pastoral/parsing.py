@@ -28,6 +28,8 @@ MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
 POOL_FROM = 1000
 """New files below this many are parsed here: starting workers costs about what 500 parses do."""
+WORKERS_VARIABLE = "PASTORAL_WORKERS"
+"""How many processes parse (default: one a usable core; 1 parses everything in this process)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class RecordParser:
 
     def __init__(self, cache: ParseCache | None = None, workers: int | None = None, pool_from: int = POOL_FROM):
         self.cache = cache
-        self.workers = workers if workers is not None else _usable_cores()
+        self.workers = workers if workers is not None else _chosen_workers()
         self.pool_from = pool_from
 
     def knows(self, blob: str) -> bool:
@@ -108,9 +110,13 @@ def cached_parser(cache_directory: Path | None):
         cache.save()
 
 
-def _usable_cores() -> int:
+def _chosen_workers() -> int:
+    """$PASTORAL_WORKERS when it is a whole number, else the cores this process may use."""
+    chosen = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
     try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (a CI runner may limit them)
+        return len(os.sched_getaffinity(0))  # a CI runner may limit the cores a job uses
     except AttributeError:  # not on macOS or Windows
         return os.cpu_count() or 1
 

@@ -58,3 +58,17 @@ def test_a_date_outside_the_published_calendar_builds_with_nothing_due(school):
     glance = table_with((site / "status/index.html").read_text(encoding="utf-8"), "Figure").by_first_cell()
     assert glance["Meetings due by the end of this half-term that are held"]["Now"] == "none due"
     assert glance["Pupils on roll"]["Now"] != "0"
+
+
+def test_a_rebuild_reads_the_records_through_the_parse_cache_unless_it_is_turned_off(school):
+    edited = school / "records/houses/oak.yml"
+    build_site(small_site(school).parent)
+    cached = (school / ".pastoral-cache/parsed.json").read_text(encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("name: Oak", "name: Oakwood"), encoding="utf-8")
+    site = build_site(school)
+    assert "Oakwood" in (site / "status/index.html").read_text(encoding="utf-8")  # the edit is seen, not the cache
+    assert "Oakwood" not in cached and "Oakwood" in (school / ".pastoral-cache/parsed.json").read_text(encoding="utf-8")
+
+    (school / ".pastoral-cache/parsed.json").unlink()
+    build_site(small_site(school, options="cache: false").parent)
+    assert not (school / ".pastoral-cache/parsed.json").exists()

@@ -21,3 +21,6 @@ class PastoralConfig(base.Config):
     as_of = c.Optional(c.Type((str, date)))
     """The date the figures are worked out for, YYYY-MM-DD. Unset: the environment
     variable PASTORAL_AS_OF, else the day of the build."""
+    cache = c.Type(bool, default=True)
+    """Keep the parse cache (``.pastoral-cache/`` beside the records folder, or $PASTORAL_CACHE_DIR),
+    so a rebuild, as under ``mkdocs serve``, parses only the records that changed."""

@@ -42,7 +42,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             return files
         if self.config.audience == PUBLIC:
             return self.parents.on_files(files, config, school_profile(self.workspace))
-        checked = checked_records(self.workspace, self.as_of)
+        checked = checked_records(self.workspace, self.as_of, self.config.cache)
         status = school_status(checked)
         links = Links.of(config.repo_url, config.edit_uri, config.docs_dir, self.workspace.root)
         self.house_pages = [house_page_path(house.id) for house in status.houses]

@@ -15,6 +15,8 @@ from mkdocs.exceptions import PluginError
 from pastoral.checking import Checked, check_workspace
 from pastoral.kinds import SCHOOL_FILE
 from pastoral.locate import place
+from pastoral.parsecache import cache_directory
+from pastoral.parsing import cached_parser
 from pastoral.schemas import SchemaError
 from pastoral.validation import validate_workspace
 from pastoral.workspace import UsageError, Workspace
@@ -48,10 +50,11 @@ def records_workspace(records: str, config_file: str) -> Workspace:
     return Workspace.at(folder)
 
 
-def checked_records(workspace: Workspace, as_of: date) -> Checked:
+def checked_records(workspace: Workspace, as_of: date, cache: bool) -> Checked:
     """Every record, validated and checked by every rule, as ``pastoral check`` does."""
     try:
-        return check_workspace(workspace, as_of)
+        with cached_parser(cache_directory(workspace.root) if cache else None) as parser:
+            return check_workspace(workspace, as_of, parser)
     except SchemaError as error:
         raise PluginError(f"pastoral: cannot check the records in '{workspace.records}': {error}") from None
 

@@ -1,0 +1,202 @@
+"""The parse cache and the worker pool change how fast a check is, never what it finds.
+
+Every test runs the real parser on a copy of the sample school with problems
+planted in it; the cache is the real JSON file in the school's ``.pastoral-cache/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from tests.conftest import SAMPLE_AS_OF, write
+from tests.test_properties import BOUNDED, yaml_texts
+from pastoral import parsecache, yamlparse
+from pastoral.checking import check_revision, check_workspace
+from pastoral.locate import place
+from pastoral.parsecache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, ParseCache
+from pastoral.parsing import RecordParser, cached_parser
+from pastoral.workspace import Workspace
+
+AS_OF = date.fromisoformat(SAMPLE_AS_OF)
+
+
+@pytest.fixture
+def troubled(school: Path) -> Path:
+    """The sample school with one problem of each sort: YAML, schema, layout, rule, and a duplicate id."""
+    write(school, "records/pupils/p0001.yml", "id: p0001\nname: [unclosed\n")
+    pupil = (school / "records/pupils/p0002.yml").read_text(encoding="utf-8")
+    (school / "records/pupils/p0002.yml").write_text(pupil.replace("year_group:", "year_group: 99\nold_year:"),
+                                                     encoding="utf-8")
+    write(school, "records/notes.txt", "a stray file\n")
+    (school / "records/assignments/p0003-1.yml").unlink()
+    write(school, "records/staff/copy.yml", (school / "records/staff").glob("*.yml").__next__().read_text())
+    return school
+
+
+def outcome(root: Path, parser: RecordParser | None = None) -> tuple[list[dict], list[tuple]]:
+    """Every finding (placed, as reported) and every record a check of ``root`` produces."""
+    workspace = Workspace.at(root / "records")
+    checked = check_workspace(workspace, AS_OF, parser)
+    records = [(record.kind.name, record.id, record.file, record.data)
+               for kind in checked.store.all.values() for record in kind]
+    return [asdict(finding) for finding in place(checked.findings, workspace.root)], records
+
+
+def cache_of(root: Path) -> dict:
+    return json.loads((root / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8"))
+
+
+def parses_counted(monkeypatch) -> list[str]:
+    """Spy on the YAML parser (it still runs, in this process): the texts it is given."""
+    monkeypatch.setenv("PASTORAL_WORKERS", "1")
+    seen, real = [], yamlparse.parse
+
+    def counting(text):
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(yamlparse, "parse", counting)
+    return seen
+
+
+def test_findings_and_records_are_the_same_with_and_without_the_cache_and_the_pool(troubled):
+    plain = outcome(troubled)
+    assert len(plain[0]) >= 5 and len(plain[1]) > 1000
+    cache_dir = troubled / DEFAULT_DIRECTORY
+    with cached_parser(cache_dir) as parser:
+        cold = outcome(troubled, parser)
+    with cached_parser(cache_dir) as parser:
+        warm = outcome(troubled, parser)
+    pooled = outcome(troubled, RecordParser(workers=2, pool_from=1))
+    with cached_parser(cache_dir) as parser:
+        parser.workers, parser.pool_from = 2, 1
+        pooled_warm = outcome(troubled, parser)
+    assert cold == plain and warm == plain and pooled == plain and pooled_warm == plain
+
+
+def test_a_warm_run_parses_only_the_files_that_do_not_parse(troubled, pastoral, monkeypatch):
+    pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF)
+    parsed = parses_counted(monkeypatch)
+    code, out, _ = pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF)
+    assert code == 1 and "records/pupils/p0001.yml:3:1: error [yaml]" in out
+    assert parsed == ["id: p0001\nname: [unclosed\n"]  # a YAML error is not cached: it is found afresh each time
+
+
+def test_no_cache_neither_reads_nor_writes_one(troubled, pastoral, monkeypatch):
+    code, _, _ = pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF, "--no-cache")
+    assert code == 1 and not (troubled / DEFAULT_DIRECTORY).exists()
+    pastoral("validate", "--records", str(troubled / "records"))
+    stored = (troubled / DEFAULT_DIRECTORY / FILE_NAME).read_bytes()
+    (troubled / "records/houses/oak.yml").write_text("id: oak\nname: Oak\n", encoding="utf-8")
+    parsed = parses_counted(monkeypatch)
+    pastoral("validate", "--records", str(troubled / "records"), "--no-cache")
+    assert len(parsed) > 1000 and (troubled / DEFAULT_DIRECTORY / FILE_NAME).read_bytes() == stored
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(school, pastoral, monkeypatch):
+    monkeypatch.setattr(parsecache, "RECENT_NS", 0)  # note files however recent (the next test covers that rule)
+    house = school / "records/houses/oak.yml"
+    old = os.stat(house)
+    pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
+    assert str(house) in cache_of(school)["files"]
+    text = house.read_text(encoding="utf-8")
+    changed = text.replace("id: oak", "id: oax")
+    assert len(changed) == len(text) and changed != text
+    house.write_text(changed, encoding="utf-8")
+    os.utime(house, ns=(old.st_atime_ns, old.st_mtime_ns))  # the same size and modification time as noted
+    code, out, _ = pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
+    assert code == 1 and "[id-matches-file]" in out  # the change time and the contents gave it away
+
+
+def test_a_file_changed_in_the_last_seconds_is_not_trusted_by_its_times(tmp_path):
+    path = write(tmp_path, "records/houses/oak.yml", "id: oak\n")
+    status = os.stat(path)
+    cache = ParseCache(tmp_path / "cache")
+    cache.put("oak-blob", {"id": "oak"})
+    cache.note(str(path), status, "oak-blob")  # changed a moment ago: a second change could keep its times
+    cache.save()
+    assert ParseCache(tmp_path / "cache").blob_at(str(path), status) is None
+    cache.opened_ns = max(status.st_mtime_ns, status.st_ctime_ns) + parsecache.RECENT_NS + 1  # seconds later
+    cache.note(str(path), status, "oak-blob")
+    cache.save()
+    assert ParseCache(tmp_path / "cache").blob_at(str(path), status) == "oak-blob"
+
+
+def test_a_deleted_record_leaves_the_cache_on_the_next_whole_run(school, pastoral):
+    pupil = school / "records/pupils/p0001.yml"
+    name = yamlparse.parse(pupil.read_text(encoding="utf-8"))["name"]
+    pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
+    assert name in (school / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8")
+    pastoral("validate", "--records", str(school / "records"), str(school / "records/houses/oak.yml"))
+    assert len(cache_of(school)["parsed"]) > 1000  # validating one file keeps what the whole run cached
+    pupil.unlink()
+    pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
+    assert name not in (school / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8")
+
+
+def test_the_cache_is_private_and_ignored_by_git(school, pastoral):
+    subprocess.run(["git", "init", "-q", str(school)], check=True)
+    pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
+    folder = school / DEFAULT_DIRECTORY
+    assert folder.stat().st_mode & 0o777 == 0o700 and (folder / FILE_NAME).stat().st_mode & 0o777 == 0o600
+    status = subprocess.run(["git", "-C", str(school), "status", "--porcelain", "--ignored", "--", DEFAULT_DIRECTORY],
+                            capture_output=True, text=True, check=True).stdout
+    assert status.strip() == f"!! {DEFAULT_DIRECTORY}/"
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"[]", b'{"format": "pastoral 0.0.1", "parsed": {}, "files": {}}',
+                                     b'{"format": "%s", "parsed": {"x": 1}, "files": {"y": "z"}}'])
+def test_a_broken_or_outdated_cache_is_ignored_and_replaced(troubled, content):
+    expected = outcome(troubled)
+    folder = troubled / DEFAULT_DIRECTORY
+    folder.mkdir()
+    (folder / FILE_NAME).write_bytes(content.replace(b"%s", FORMAT.encode()))
+    with cached_parser(folder) as parser:
+        assert outcome(troubled, parser) == expected
+    assert len(cache_of(troubled)["parsed"]) > 1000
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(troubled, pastoral, monkeypatch):
+    blocker = write(troubled, "not-a-folder", "a file where the cache folder would go\n")
+    monkeypatch.setenv("PASTORAL_CACHE_DIR", str(blocker / "cache"))
+    code, out, err = pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF)
+    assert code == 1 and "[tutor-assigned]" in out and err == ""
+
+
+def test_the_base_is_read_through_the_same_cache(troubled, pastoral):
+    git = ["git", "-C", str(troubled), "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+    workspace = Workspace.at(troubled / "records")
+    expected = [asdict(f) for f in check_revision(workspace, "HEAD", AS_OF).findings]
+    with cached_parser(troubled / DEFAULT_DIRECTORY) as parser:
+        check_workspace(workspace, AS_OF, parser)
+        assert [asdict(f) for f in check_revision(workspace, "HEAD", AS_OF, parser).findings] == expected
+    with cached_parser(troubled / DEFAULT_DIRECTORY) as parser:
+        assert [asdict(f) for f in check_revision(workspace, "HEAD", AS_OF, parser).findings] == expected
+
+
+@BOUNDED
+@given(yaml_texts)
+def test_a_cached_parse_is_the_parse(tmp_path_factory, text):
+    """The cache stores parses as JSON: whatever YAML gives must come back exactly (bar NaN, never equal to itself)."""
+    try:
+        values = yamlparse.parse(text)
+    except yamlparse.YamlProblem:
+        return
+    folder = tmp_path_factory.mktemp("cache")
+    cache = ParseCache(folder)
+    cache.put("blob", values)
+    cache.save()
+    again = ParseCache(folder).get("blob")
+    assert json.dumps(again, sort_keys=False) == json.dumps(values, sort_keys=False)
+    assert again == values or "NaN" in json.dumps(values)
