@@ -67,6 +67,14 @@ def parses_counted(monkeypatch) -> list[str]:
     return seen
 
 
+def commit_everything(root: Path) -> None:
+    """Make ``root`` a real Git repository with all its files in one commit."""
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+
+
 def test_findings_and_records_are_the_same_with_and_without_the_cache_and_the_pool(troubled):
     plain = outcome(troubled)
     assert len(plain[0]) >= 5 and len(plain[1]) > 1000
@@ -172,10 +180,7 @@ def test_a_cache_that_cannot_be_written_only_costs_time(troubled, pastoral, monk
 
 
 def test_the_base_is_read_through_the_same_cache(troubled, pastoral):
-    git = ["git", "-C", str(troubled), "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
-    subprocess.run(git[:3] + ["init", "-q"], check=True)
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+    commit_everything(troubled)
     workspace = Workspace.at(troubled / "records")
     expected = [asdict(f) for f in check_revision(workspace, "HEAD", AS_OF).findings]
     with cached_parser(troubled / DEFAULT_DIRECTORY) as parser:
@@ -200,3 +205,14 @@ def test_a_cached_parse_is_the_parse(tmp_path_factory, text):
     again = ParseCache(folder).get("blob")
     assert json.dumps(again, sort_keys=False) == json.dumps(values, sort_keys=False)
     assert again == values or "NaN" in json.dumps(values)
+
+
+def test_without_the_cache_the_base_still_reuses_the_heads_parses(troubled, pastoral, monkeypatch):
+    commit_everything(troubled)
+    write(troubled, "records/houses/oak.yml", "id: oak\nname: Oak\nhead_of_house: s0001\n")  # the change
+    parsed = parses_counted(monkeypatch)
+    code, _, _ = pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF,
+                          "--base", "HEAD", "--no-cache")
+    files = list((troubled / "records").rglob("*.yml"))
+    assert code == 1 and len(parsed) == len(files) + 2  # the base's oak.yml, and its p0001.yml that does not parse
+    assert not (troubled / DEFAULT_DIRECTORY).exists()

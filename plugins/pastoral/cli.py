@@ -29,7 +29,7 @@ def add_records_option(parser: argparse.ArgumentParser) -> None:
 
 def add_cache_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
-                        help=f"parse every file afresh, without reading or writing the parse cache "
+                        help=f"parse every file afresh, neither reading nor writing the parse cache "
                              f"(default: .pastoral-cache/ beside the records folder, or ${DIRECTORY_VARIABLE})")
 
 

@@ -60,11 +60,13 @@ def signature(status: os.stat_result) -> list[int]:
 class ParseCache:
     """Blob id -> the record's parsed values, and file -> its blob id while it stays untouched.
 
-    Read once when opened, written once by :meth:`save`.
+    Read once when opened, written once by :meth:`save`. Without a directory it
+    lives in memory only, so the head and the base of ``check --base`` still
+    share their unchanged files' parses.
     """
 
-    def __init__(self, directory: Path):
-        self.file = directory / FILE_NAME
+    def __init__(self, directory: Path | None):
+        self.file = directory / FILE_NAME if directory is not None else None
         self.opened_ns = time.time_ns()
         self._stored_parsed, self._stored_files = self._read()
         self._parsed: dict[str, dict] = {}
@@ -74,6 +76,8 @@ class ParseCache:
 
     def _read(self) -> tuple[dict, dict]:
         """The stored entries; a missing, unreadable or outdated cache is simply empty."""
+        if self.file is None:
+            return {}, {}
         try:
             stored = json.loads(self.file.read_bytes())
         except (OSError, ValueError):
@@ -118,6 +122,8 @@ class ParseCache:
         The cache only saves time: when it cannot be written (a read-only
         checkout, say) the run goes on without it.
         """
+        if self.file is None:
+            return
         parsed, files = self._parsed, self._files
         if not self.whole_tree:  # a few files were read: keep the rest for the next whole run
             parsed, files = {**self._stored_parsed, **parsed}, {**self._stored_files, **files}

@@ -103,11 +103,11 @@ class RecordParser:
 
 @contextmanager
 def cached_parser(cache_directory: Path | None):
-    """A parser that uses the parse cache in ``cache_directory`` (None: no cache) and saves it when done."""
-    cache = ParseCache(cache_directory) if cache_directory is not None else None
+    """A parser that uses the parse cache in ``cache_directory`` and saves it when done
+    (None: a cache in memory only, for this command's own reuse)."""
+    cache = ParseCache(cache_directory)
     yield RecordParser(cache)
-    if cache is not None:
-        cache.save()
+    cache.save()
 
 
 def _chosen_workers() -> int:
