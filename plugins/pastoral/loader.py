@@ -3,7 +3,9 @@
 A file that cannot be read, placed or parsed becomes a finding, never an
 exception, so one bad file never stops the run and every problem is reported
 at once. The walk works on plain strings and directory entries: with thousands
-of records, path objects and extra ``stat`` calls cost as much as parsing.
+of records, path objects and extra ``stat`` calls cost as much as parsing. The
+files themselves are read by the parser (see ``pastoral.parsing``), in worker
+processes when there are many.
 """
 
 from __future__ import annotations
@@ -15,12 +17,8 @@ from pathlib import Path
 
 from pastoral.findings import Finding
 from pastoral.kinds import kind_of
-from pastoral.parsing import MAX_FILE_BYTES, RecordParser, Source, file_problem
+from pastoral.parsing import RecordParser, Source, file_problem, unreadable
 from pastoral.record import Record
-
-_NO_WAITING = getattr(os, "O_NONBLOCK", 0)
-"""Opening a named pipe for reading would otherwise wait forever for a writer."""
-
 
 @dataclass
 class Loaded:
@@ -96,30 +94,14 @@ def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, pars
     try:
         status = os.stat(path)
     except OSError as error:
-        loaded.findings.append(_unreadable(file, error))
+        loaded.findings.append(unreadable(file, error))
         return
     if not stat.S_ISREG(status.st_mode):  # a pipe or a device: no record, and no end to reading
         loaded.findings.append(file_problem("layout", file, "this is not an ordinary file",
                                             "replace it with the record's YAML file"))
         return
     blob = parser.blob_at(path, status)
-    if blob is not None:
-        sources.append(Source(kind, file, None, blob))
-        return
-    try:
-        handle = os.open(path, os.O_RDONLY | _NO_WAITING)
-        try:
-            data = os.read(handle, MAX_FILE_BYTES + 1)  # never more than the limit, however large the file
-        finally:
-            os.close(handle)
-    except OSError as error:
-        loaded.findings.append(_unreadable(file, error))
-        return
-    sources.append(Source(kind, file, data, disk=(path, status)))
-
-
-def _unreadable(file: str, error: OSError) -> Finding:
-    return file_problem("yaml", file, f"the file cannot be read: {error.strerror}", "check that it exists and can be read")
+    sources.append(Source(kind, file, None, blob, None if blob else (path, status)))  # read later, maybe by a worker
 
 
 def _refused_link(path: Path, root: Path) -> str | None:

@@ -90,6 +90,10 @@ class ParseCache:
     def __contains__(self, blob: str) -> bool:
         return blob in self._parsed or isinstance(self._stored_parsed.get(blob), dict)
 
+    def blobs(self) -> set[str]:
+        """Every blob id whose parse is cached."""
+        return self._parsed.keys() | self._stored_parsed.keys()
+
     def get(self, blob: str) -> dict | None:
         """The values parsed from the blob, if any run parsed it before."""
         values = self._parsed.get(blob)

@@ -1,9 +1,10 @@
-"""Turn record files' contents into records: through the parse cache, and across cores when many are new.
+"""Turn record files into records: through the parse cache, and across cores when many are new.
 
-Parsing is nearly all the cost of a check (see ``bench/``). A file whose
-contents the cache knows is not parsed again; when many are new (a first run,
-a trust's whole tree) they are parsed in a pool of worker processes. Either
-way the outcome, and its order, is exactly that of parsing each file here.
+Reading and parsing are nearly all the cost of a check (see ``bench/``). A
+file whose contents the cache knows is not parsed again; when many files are
+new (a first run, a trust's whole tree) worker processes read, hash and parse
+them. Either way the outcome, and its order, is exactly that of reading and
+parsing each file here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
 POOL_FROM = 1000
 """New files below this many are parsed here: starting workers costs about what 500 parses do."""
+_NO_WAITING = getattr(os, "O_NONBLOCK", 0)
+"""Opening a named pipe for reading would otherwise wait forever for a writer."""
 WORKERS_VARIABLE = "PASTORAL_WORKERS"
 """How many processes parse (default: one a usable core; 1 parses everything in this process)."""
 
@@ -36,9 +39,9 @@ WORKERS_VARIABLE = "PASTORAL_WORKERS"
 class Source:
     """One record file to parse: its kind, its path as findings show it, and its contents.
 
-    ``data`` may be None when ``blob`` is given and the cache holds that blob
-    (a Git object, or an untouched file, that never needed reading). ``disk``
-    is the path and ``os.stat`` of a file read from disk, for the cache to note.
+    ``data`` is None for a file on disk not read yet (``disk`` is then its path
+    and ``os.stat``, which the cache notes), and for a blob the cache holds (a
+    Git object, or an untouched file, that never needs reading).
     """
 
     kind: Kind
@@ -69,36 +72,41 @@ class RecordParser:
 
         ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
         """
-        outcomes: list[Record | Finding | None] = []
-        new: list[tuple[int, str, Source]] = []
-        if self.cache is not None and whole_tree:
-            self.cache.whole_tree = True
-        for source in sources:
-            blob = source.blob or blob_id(source.data)
-            if self.cache is not None and source.disk is not None:
-                self.cache.note(*source.disk, blob)
-            values = self.cache.get(blob) if self.cache is not None else None
-            outcomes.append(None if values is None else as_record(values, source.kind, source.file))
+        cache = self.cache
+        if cache is not None and whole_tree:
+            cache.whole_tree = True
+        outcomes: list[Record | Finding | None] = [None] * len(sources)
+        pending = []
+        for at, source in enumerate(sources):
+            blob = source.blob or (blob_id(source.data) if source.data is not None else None)
+            values = cache.get(blob) if cache is not None and blob is not None else None
             if values is None:
-                new.append((len(outcomes) - 1, blob, source))
-        parsed = self._parse_new([(source.data, source.file) for _, _, source in new])
-        for (at, blob, source), values in zip(new, parsed):
-            if isinstance(values, Finding):
-                outcomes[at] = values
-                continue
-            outcomes[at] = as_record(values, source.kind, source.file)
-            if self.cache is not None:
-                self.cache.put(blob, values)
+                pending.append(at)
+            else:
+                outcomes[at] = as_record(values, source.kind, source.file)
+        work = [(sources[at].data, sources[at].disk[0] if sources[at].disk else None, sources[at].file)
+                for at in pending]
+        for at, (blob, parsed) in zip(pending, self._read_and_parse(work)):
+            source = sources[at]
+            if parsed is None:  # the worker found the contents' blob already cached
+                parsed = cache.get(blob)
+            elif cache is not None and not isinstance(parsed, Finding):
+                cache.put(blob, parsed)
+            if cache is not None and blob is not None and source.disk is not None:
+                cache.note(*source.disk, blob)
+            outcomes[at] = parsed if isinstance(parsed, Finding) else as_record(parsed, source.kind, source.file)
         return outcomes
 
-    def _parse_new(self, contents: list[tuple[bytes, str]]) -> list[dict | Finding]:
-        """Parse here, or across a pool when there are many: only bytes and plain values cross between processes."""
-        if self.workers < 2 or len(contents) < self.pool_from:
-            return parse_many(contents)
-        size = -(-len(contents) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
-        with ProcessPoolExecutor(self.workers, mp_context=_start_method()) as pool:
-            chunks = pool.map(parse_many, [contents[at:at + size] for at in range(0, len(contents), size)])
-            return [values for chunk in chunks for values in chunk]
+    def _read_and_parse(self, work: list[tuple]) -> list[tuple[str | None, dict | Finding | None]]:
+        """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes."""
+        known = self.cache.blobs() if self.cache is not None else set()
+        if self.workers < 2 or len(work) < self.pool_from:
+            return read_and_parse(work, known)
+        size = -(-len(work) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
+        with ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_worker_knows,
+                                 initargs=(known,)) as pool:
+            chunks = pool.map(_worker_reads_and_parses, [work[at:at + size] for at in range(0, len(work), size)])
+            return [result for chunk in chunks for result in chunk]
 
 
 @contextmanager
@@ -129,10 +137,50 @@ def _start_method():
     return multiprocessing.get_context("forkserver" if "forkserver" in available else "spawn")
 
 
-def parse_many(contents: list[tuple[bytes, str]]) -> list[dict | Finding]:
-    """Parse each file's (contents, path) here (a worker process runs this on its share)."""
+_known_to_worker: set[str] = set()
+"""In a worker process: the blob ids already cached, handed over once when the worker starts."""
+
+
+def _worker_knows(known: set[str]) -> None:
+    global _known_to_worker
+    _known_to_worker = known
+
+
+def _worker_reads_and_parses(work: list[tuple]) -> list[tuple]:
+    return read_and_parse(work, _known_to_worker)
+
+
+def read_and_parse(work: list[tuple[bytes | None, str | None, str]],
+                   known: set[str]) -> list[tuple[str | None, dict | Finding | None]]:
+    """For each (contents or None, path to read them from, file as findings name it): the contents' blob id
+    and their values (None when the blob is in ``known``), or a finding. A worker process runs this on its share."""
+    results = []
     with _collector_paused():
-        return [parse_values(data, file) for data, file in contents]
+        for data, path, file in work:
+            if data is None:
+                data = read_file(path, file)
+                if isinstance(data, Finding):
+                    results.append((None, data))
+                    continue
+            blob = blob_id(data)
+            results.append((blob, None if blob in known else parse_values(data, file)))
+    return results
+
+
+def read_file(path: str, file: str) -> bytes | Finding:
+    """A file's bytes, never more than the size limit however large it is, or why it cannot be read."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_WAITING)
+        try:
+            return os.read(handle, MAX_FILE_BYTES + 1)
+        finally:
+            os.close(handle)
+    except OSError as error:
+        return unreadable(file, error)
+
+
+def unreadable(file: str, error: OSError) -> Finding:
+    return file_problem("yaml", file, f"the file cannot be read: {error.strerror}", "check that it exists and can be read")
 
 
 @contextmanager
