@@ -50,9 +50,10 @@ lock:
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py
 
-# Regenerate the fictional sample school (deterministic: the same files every time).
-sample:
-	$(PYTHON) bench/generate_school.py --out records --force
+# Regenerate the fictional sample school (deterministic: the same files every time), and its CODEOWNERS.
+sample: $(INSTALLED)
+	$(BIN)/python bench/generate_school.py --out records --force
+	$(BIN)/pastoral codeowners
 
 clean:
-	rm -rf $(VENV) site public-site .pytest_cache
+	rm -rf $(VENV) site public-site .pytest_cache .pastoral-cache _site
