@@ -15,7 +15,7 @@ workers each hold a share of the files for a moment).
 Python is allowed to write bytecode, as an installed tool has it: the project's
 own environment turns bytecode off, which would add compiling to every run.
 
-Usage: ``python bench/run.py [--pupils 2000 50000] [--scaling 2000 10000 50000]``
+Usage: ``python bench/run.py [--pupils 2000 50000] [--scaling 2000 10000 50000] [--repeat 3]``
 (``make bench`` runs the defaults). Schools are generated once into ``.bench/``.
 """
 
