@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Container
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -99,9 +100,9 @@ class RecordParser:
 
     def _read_and_parse(self, work: list[tuple]) -> list[tuple[str | None, dict | Finding | None]]:
         """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes."""
-        known = self.cache.blobs() if self.cache is not None else set()
         if self.workers < 2 or len(work) < self.pool_from:
-            return read_and_parse(work, known)
+            return read_and_parse(work, self.cache if self.cache is not None else set())
+        known = self.cache.blobs() if self.cache is not None else set()  # handed to each worker once
         size = -(-len(work) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
         with ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_worker_knows,
                                  initargs=(known,)) as pool:
@@ -151,7 +152,7 @@ def _worker_reads_and_parses(work: list[tuple]) -> list[tuple]:
 
 
 def read_and_parse(work: list[tuple[bytes | None, str | None, str]],
-                   known: set[str]) -> list[tuple[str | None, dict | Finding | None]]:
+                   known: Container[str]) -> list[tuple[str | None, dict | Finding | None]]:
     """For each (contents or None, path to read them from, file as findings name it): the contents' blob id
     and their values (None when the blob is in ``known``), or a finding. A worker process runs this on its share."""
     results = []
