@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from pastoral.kinds import Kind
 
@@ -16,8 +18,12 @@ class Record:
     file: str
     """Path relative to the repository root, with forward slashes (as findings show it)."""
 
-    def get(self, field: str, default=None):
-        return self.data.get(field, default)
+    get: Callable[..., Any] = field(init=False, repr=False, compare=False)
+    """``get(field, default=None)``: the data's own ``dict.get``. Rules call it some 25 times a record,
+    and a method wrapped round it took a third of their time."""
+
+    def __post_init__(self):
+        object.__setattr__(self, "get", self.data.get)
 
     @property
     def subject(self) -> str | None:
