@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 
 @cache  # records repeat a few hundred dates tens of thousands of times
@@ -46,7 +46,15 @@ class Calendar:
         return f"{start}-{(start + 1) % 100:02d}"
 
     def year(self, academic_year: str) -> tuple[HalfTerm, ...]:
-        return tuple(h for h in self.half_terms if h.academic_year == academic_year)
+        return self._by_year.get(academic_year, ())
+
+    @cached_property
+    def _by_year(self) -> dict[str, tuple[HalfTerm, ...]]:
+        """Half-terms by academic year: schedule rules ask for a year a few times per pupil."""
+        by_year: dict[str, list[HalfTerm]] = {}
+        for half_term in self.half_terms:
+            by_year.setdefault(half_term.academic_year, []).append(half_term)
+        return {year: tuple(half_terms) for year, half_terms in by_year.items()}
 
     @property
     def academic_years(self) -> tuple[str, ...]:
