@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from pastoral.kinds import PUPIL
+from pastoral.loader import load_folder
 from pastoral.parsing import MAX_FILE_BYTES, parse_record
 
 CORPUS = Path(__file__).parent / "badinput"
@@ -121,3 +122,10 @@ def test_an_alias_bomb_without_the_anchor_check_would_be_huge():
     while isinstance(top, list):
         leaves, top = leaves * len(top), top[0]
     assert leaves == 10**9
+
+
+def test_a_folder_that_cannot_be_listed_is_a_finding_not_a_traceback(tmp_path):
+    loaded = load_folder(tmp_path / "records" / "sessions", tmp_path)  # gone between one look and the next
+    [finding] = loaded.findings
+    assert finding.file == "records/sessions" and finding.message.startswith("the folder cannot be read: ")
+    assert finding.hint == "check that it exists and can be read" and loaded.records == []
