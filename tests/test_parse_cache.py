@@ -174,7 +174,7 @@ def test_a_broken_or_outdated_cache_is_ignored_and_replaced(troubled, content):
 
 def test_a_cache_that_cannot_be_written_only_costs_time(troubled, pastoral, monkeypatch):
     blocker = write(troubled, "not-a-folder", "a file where the cache folder would go\n")
-    monkeypatch.setenv("PASTORAL_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setenv("PASTORAL_CACHE_DIR", str(blocker))
     code, out, err = pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF)
     assert code == 1 and "[tutor-assigned]" in out and err == ""
 
@@ -216,3 +216,16 @@ def test_without_the_cache_the_base_still_reuses_the_heads_parses(troubled, past
     files = list((troubled / "records").rglob("*.yml"))
     assert code == 1 and len(parsed) == len(files) + 2  # the base's oak.yml, and its p0001.yml that does not parse
     assert not (troubled / DEFAULT_DIRECTORY).exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a file name that is not UTF-8 can only be made on POSIX")
+def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(school, pastoral, monkeypatch):
+    monkeypatch.setattr(parsecache, "RECENT_NS", 0)  # so the odd name is noted in the cache's file index
+    odd = os.path.join(os.fsencode(school / "records/pupils"), b"x\xff.yml")
+    with open(odd, "wb") as handle:
+        handle.write((school / "records/pupils/p0001.yml").read_bytes())
+    first = pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF, "--format", "json")
+    again = pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF, "--format", "json")
+    assert first[0] == again[0] == 1 and first[1] == again[1] and "id-matches-file" in first[1]
+    assert "records/pupils/x\udcff.yml" in {finding["file"] for finding in json.loads(first[1])}  # escaped, valid JSON
+    assert os.fsdecode(odd) in cache_of(school)["files"]

@@ -30,7 +30,7 @@ def add_records_option(parser: argparse.ArgumentParser) -> None:
 def add_cache_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help=f"parse every file afresh, neither reading nor writing the parse cache "
-                             f"(default: .pastoral-cache/ beside the records folder, or ${DIRECTORY_VARIABLE})")
+                             f"(default: .pastoral-cache/ beside the records folder, or in ${DIRECTORY_VARIABLE})")
 
 
 def chosen_cache(args: argparse.Namespace, workspace: Workspace) -> Path | None:
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is shown escaped, never a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

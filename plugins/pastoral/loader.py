@@ -69,14 +69,14 @@ def _walk(folder: str, relative: str, prefix: str, loaded: Loaded):
     try:
         with os.scandir(folder) as listing:
             entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+        files = [(entry, entry.is_symlink()) for entry in entries if not entry.is_dir(follow_symlinks=False)]
+        subfolders = [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
     except OSError as error:
         loaded.findings.append(file_problem("yaml", (prefix + relative).rstrip("/") or folder, f"the folder cannot be read: "
                                             f"{error.strerror}", "check that it exists and can be read"))
         return
-    subfolders = [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
-    for entry in entries:
-        if not entry.is_dir(follow_symlinks=False):
-            yield entry.path, relative + entry.name, entry.is_symlink()
+    for entry, is_link in files:
+        yield entry.path, relative + entry.name, is_link
     for entry in subfolders:
         yield from _walk(entry.path, f"{relative}{entry.name}/", prefix, loaded)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Mapping
@@ -31,7 +32,7 @@ from pastoral import __version__
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
-"""Beside the records folder, in the repository root."""
+"""The cache's own folder: in the repository root, or inside the folder $PASTORAL_CACHE_DIR names."""
 FILE_NAME = "parsed.json"
 FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 2"
 """A cache written by another version is ignored: a parse may change between versions."""
@@ -44,8 +45,16 @@ def blob_id(data: bytes) -> str:
 
 
 def cache_directory(root: Path, environ: Mapping[str, str] = os.environ) -> Path:
-    """Where the cache lives: $PASTORAL_CACHE_DIR, else ``.pastoral-cache/`` in the repository root."""
-    return Path(environ.get(DIRECTORY_VARIABLE) or root / DEFAULT_DIRECTORY)
+    """Where the cache lives: ``.pastoral-cache/`` in $PASTORAL_CACHE_DIR, else in the repository root.
+
+    Always a folder of its own, so the ``.gitignore`` written there can never hide records or other files.
+    """
+    return Path(environ.get(DIRECTORY_VARIABLE) or root) / DEFAULT_DIRECTORY
+
+
+def forget(root: Path) -> None:
+    """Delete the cache: after records are purged for retention, no copy of them may stay behind."""
+    shutil.rmtree(cache_directory(root), ignore_errors=True)
 
 
 RECENT_NS = 2_000_000_000
@@ -92,7 +101,7 @@ class ParseCache:
 
     def blobs(self) -> set[str]:
         """Every blob id whose parse is cached."""
-        return self._parsed.keys() | self._stored_parsed.keys()
+        return {blob for blob, values in self._stored_parsed.items() if isinstance(values, dict)} | self._parsed.keys()
 
     def get(self, blob: str) -> dict | None:
         """The values parsed from the blob, if any run parsed it before."""
@@ -135,7 +144,7 @@ class ParseCache:
             return
         try:
             self._write({"format": FORMAT, "parsed": parsed, "files": files})
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a value JSON cannot hold
             pass
 
     def _write(self, content: dict) -> None:
@@ -144,10 +153,14 @@ class ParseCache:
         ignore = directory / ".gitignore"
         if not ignore.exists():
             ignore.write_text(_IGNORE_EVERYTHING, encoding="utf-8")
+        for left in directory.glob(".parsed-*.tmp"):  # from a run killed while writing: pupils' data, so not left
+            if left.stat().st_mtime < time.time() - 60:
+                left.unlink(missing_ok=True)
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".parsed-", suffix=".tmp")  # mode 0600
         try:
             with os.fdopen(handle, "wb") as out:  # json.dumps is C-accelerated, json.dump is not
-                out.write(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode())
+                # ASCII escapes also carry file names that are not UTF-8 (lone surrogates) safely
+                out.write(json.dumps(content, separators=(",", ":")).encode("ascii"))
             os.replace(temporary, self.file)  # atomic: a reader sees the old cache or the new one
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -30,8 +30,9 @@ MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
 POOL_FROM = 1000
 """New files below this many are parsed here: starting workers costs about what 500 parses do."""
-_NO_WAITING = getattr(os, "O_NONBLOCK", 0)
-"""Opening a named pipe for reading would otherwise wait forever for a writer."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Non-blocking: opening a named pipe would otherwise wait forever for a writer. Binary: on Windows
+the bytes exactly as they are, not text with line ends changed and Ctrl-Z taken for the end."""
 WORKERS_VARIABLE = "PASTORAL_WORKERS"
 """How many processes parse (default: one a usable core; 1 parses everything in this process)."""
 
@@ -171,7 +172,7 @@ def read_and_parse(work: list[tuple[bytes | None, str | None, str]],
 def read_file(path: str, file: str) -> bytes | Finding:
     """A file's bytes, never more than the size limit however large it is, or why it cannot be read."""
     try:
-        handle = os.open(path, os.O_RDONLY | _NO_WAITING)
+        handle = os.open(path, _OPEN_FLAGS)
         try:
             return os.read(handle, MAX_FILE_BYTES + 1)
         finally:

@@ -108,8 +108,11 @@ def test_purge_removes_the_records_from_the_tree_and_every_commit(repository, pa
     old_blobs = set().union(*(blobs_of(repository, path) for path in gone))
     assert len(old_blobs) == 4  # two versions of the session
     kept_before = (repository / "records/pupils/p0007.yml").read_bytes()
+    pastoral("check", "--records", str(repository / "records"))  # leaves a parse cache holding the records
+    assert (repository / ".pastoral-cache/parsed.json").is_file()
     code, out, err = retention(pastoral, repository, "2040-01-01", "--purge")
     assert code == 0, out + err
+    assert not (repository / ".pastoral-cache").exists()  # no copy of the purged records stays behind
     assert "pastoral retention: removed 3 records of 1 pupil from the working tree and from every commit." in out
     for path in gone:
         assert not (repository / path).exists()

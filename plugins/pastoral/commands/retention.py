@@ -8,6 +8,7 @@ from datetime import date
 from pastoral.cli import add_records_option
 from pastoral.commands.check import iso_date
 from pastoral.historypurge import purge_history, repository_of
+from pastoral.parsecache import forget
 from pastoral.retention import past_retention, unset_periods
 from pastoral.roundtrip import editable_store
 from pastoral.workspace import Workspace
@@ -46,6 +47,7 @@ def run(args) -> int:
         return 1 if expired else 0
     repository = repository_of(workspace.root)
     purge_history(repository, [(workspace.root / item.file).relative_to(repository).as_posix() for item in expired])
+    forget(workspace.root)  # the parse cache holds copies of the purged records
     print(f"pastoral retention: removed {records} from the working tree and from every commit.\n"
           "Next: 'git push --force --all && git push --force --tags', then everyone deletes their clone and "
           "clones again (an old clone still holds the records).")

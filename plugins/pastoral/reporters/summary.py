@@ -88,5 +88,5 @@ def append(report: Report, path: Path) -> None:
     used = path.stat().st_size if path.exists() else 0
     summary = render(report, LIMIT - used)
     if summary:
-        with path.open("a", encoding="utf-8") as out:
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as out:  # a file name may not be UTF-8
             out.write(summary)

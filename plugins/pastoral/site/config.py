@@ -22,5 +22,5 @@ class PastoralConfig(base.Config):
     """The date the figures are worked out for, YYYY-MM-DD. Unset: the environment
     variable PASTORAL_AS_OF, else the day of the build."""
     cache = c.Type(bool, default=True)
-    """Keep the parse cache (``.pastoral-cache/`` beside the records folder, or $PASTORAL_CACHE_DIR),
+    """Keep the parse cache (``.pastoral-cache/`` beside the records folder, or in $PASTORAL_CACHE_DIR),
     so a rebuild, as under ``mkdocs serve``, parses only the records that changed."""
