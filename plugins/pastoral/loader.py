@@ -69,11 +69,14 @@ def _walk(folder: str, relative: str, prefix: str, loaded: Loaded):
     try:
         with os.scandir(folder) as listing:
             entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
-        files = [(entry, entry.is_symlink()) for entry in entries if not entry.is_dir(follow_symlinks=False)]
-        subfolders = [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
+        files, subfolders = [], []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry)
+            else:
+                files.append((entry, entry.is_symlink()))
     except OSError as error:
-        loaded.findings.append(file_problem("yaml", (prefix + relative).rstrip("/") or folder, f"the folder cannot be read: "
-                                            f"{error.strerror}", "check that it exists and can be read"))
+        loaded.findings.append(unreadable((prefix + relative).rstrip("/") or folder, error, "folder"))
         return
     for entry, is_link in files:
         yield entry.path, relative + entry.name, is_link

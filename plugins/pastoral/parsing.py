@@ -41,9 +41,11 @@ WORKERS_VARIABLE = "PASTORAL_WORKERS"
 class Source:
     """One record file to parse: its kind, its path as findings show it, and its contents.
 
-    ``data`` is None for a file on disk not read yet (``disk`` is then its path
-    and ``os.stat``, which the cache notes), and for a blob the cache holds (a
-    Git object, or an untouched file, that never needs reading).
+    ``blob`` is the contents' Git blob id when it is known without reading
+    them (from ``git ls-tree``, or the cache's note of an untouched file); else
+    it is worked out from the bytes when they are read. ``data`` is None for a
+    file on disk not read yet (``disk`` is then its path and ``os.stat``, which
+    the cache notes), and for a blob the cache holds.
     """
 
     kind: Kind
@@ -80,8 +82,7 @@ class RecordParser:
         outcomes: list[Record | Finding | None] = [None] * len(sources)
         pending = []
         for at, source in enumerate(sources):
-            blob = source.blob or (blob_id(source.data) if source.data is not None else None)
-            values = cache.get(blob) if cache is not None and blob is not None else None
+            values = cache.get(source.blob) if cache is not None and source.blob is not None else None
             if values is None:
                 pending.append(at)
             else:
@@ -181,8 +182,8 @@ def read_file(path: str, file: str) -> bytes | Finding:
         return unreadable(file, error)
 
 
-def unreadable(file: str, error: OSError) -> Finding:
-    return file_problem("yaml", file, f"the file cannot be read: {error.strerror}", "check that it exists and can be read")
+def unreadable(file: str, error: OSError, what: str = "file") -> Finding:
+    return file_problem("yaml", file, f"the {what} cannot be read: {error.strerror}", "check that it exists and can be read")
 
 
 @contextmanager
