@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pastoral.kinds import PUPIL
-from pastoral.loader import load_folder
-from pastoral.parsing import MAX_FILE_BYTES, parse_record
+from pastoral.core.kinds import PUPIL
+from pastoral.reading.walk import load_folder
+from pastoral.reading.parser import MAX_FILE_BYTES, parse_record
 
 CORPUS = Path(__file__).parent / "badinput"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))

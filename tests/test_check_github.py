@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 
-from pastoral.findings import Finding
+from pastoral.core.findings import Finding
 from pastoral.reporters import github as github_reporter
 from pastoral.reporters import summary
 from pastoral.reporters.report import Report

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from pastoral.checking import check_workspace
-from pastoral.workspace import Workspace
+from pastoral.checking.checker import check_workspace
+from pastoral.core.workspace import Workspace
 from tests.conftest import REPO, SAMPLE_AS_OF
 
 EXPECTED_WARNINGS = {("planner-signed", "p0154"), ("planner-signed", "p0150"), ("planner-signed", "p0123")}

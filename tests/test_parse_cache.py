@@ -18,12 +18,13 @@ from hypothesis import given
 
 from tests.conftest import SAMPLE_AS_OF, write
 from tests.test_properties import BOUNDED, yaml_texts
-from pastoral import parsecache, yamlparse
-from pastoral.checking import check_revision, check_workspace
-from pastoral.locate import place
-from pastoral.parsecache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, ParseCache
-from pastoral.parsing import RecordParser, cached_parser
-from pastoral.workspace import Workspace
+from pastoral.reading import cache as parsecache
+from pastoral.reading import yaml_tree
+from pastoral.checking.checker import check_revision, check_workspace
+from pastoral.reading.positions import place
+from pastoral.reading.cache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, ParseCache
+from pastoral.reading.parser import RecordParser, cached_parser
+from pastoral.core.workspace import Workspace
 
 AS_OF = date.fromisoformat(SAMPLE_AS_OF)
 
@@ -57,13 +58,13 @@ def cache_of(root: Path) -> dict:
 def parses_counted(monkeypatch) -> list[str]:
     """Spy on the YAML parser (it still runs, in this process): the texts it is given."""
     monkeypatch.setenv("PASTORAL_WORKERS", "1")
-    seen, real = [], yamlparse.parse
+    seen, real = [], yaml_tree.parse
 
     def counting(text):
         seen.append(text)
         return real(text)
 
-    monkeypatch.setattr(yamlparse, "parse", counting)
+    monkeypatch.setattr(yaml_tree, "parse", counting)
     return seen
 
 
@@ -140,7 +141,7 @@ def test_a_file_changed_in_the_last_seconds_is_not_trusted_by_its_times(tmp_path
 
 def test_a_deleted_record_leaves_the_cache_on_the_next_whole_run(school, pastoral):
     pupil = school / "records/pupils/p0001.yml"
-    name = yamlparse.parse(pupil.read_text(encoding="utf-8"))["name"]
+    name = yaml_tree.parse(pupil.read_text(encoding="utf-8"))["name"]
     pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
     assert name in (school / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8")
     pastoral("validate", "--records", str(school / "records"), str(school / "records/houses/oak.yml"))
@@ -195,8 +196,8 @@ def test_the_base_is_read_through_the_same_cache(troubled, pastoral):
 def test_a_cached_parse_is_the_parse(tmp_path_factory, text):
     """The cache stores parses as JSON: whatever YAML gives must come back exactly (bar NaN, never equal to itself)."""
     try:
-        values = yamlparse.parse(text)
-    except yamlparse.YamlProblem:
+        values = yaml_tree.parse(text)
+    except yaml_tree.YamlProblem:
         return
     folder = tmp_path_factory.mktemp("cache")
     cache = ParseCache(folder)

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from pastoral.cli import main
-from pastoral.findings import Finding
-from pastoral.kinds import KINDS, SESSION
-from pastoral.parsing import parse_record
-from pastoral.record import Record
-from pastoral.schemas import Schemas
-from pastoral.yamlparse import YamlProblem, parse, positions
+from pastoral.core.findings import Finding
+from pastoral.core.kinds import KINDS, SESSION
+from pastoral.reading.parser import parse_record
+from pastoral.core.record import Record
+from pastoral.checking.schemas import Schemas
+from pastoral.reading.yaml_tree import YamlProblem, parse, positions
 
 BOUNDED = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from pastoral.kinds import KINDS, PUPIL, SESSION, kind_of
-from pastoral.loader import load_folder
-from pastoral.parsing import parse_record
-from pastoral.record import Record
-from pastoral.schemas import SchemaError, Schemas
+from pastoral.core.kinds import KINDS, PUPIL, SESSION, kind_of
+from pastoral.reading.walk import load_folder
+from pastoral.reading.parser import parse_record
+from pastoral.core.record import Record
+from pastoral.checking.schemas import SchemaError, Schemas
 
 SCHEMA_FILES = sorted((REPO / "schemas").glob("*.schema.json"))
 CORPUS = REPO / "tests" / "badinput"

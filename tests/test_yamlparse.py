@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pastoral import yamlparse
-from pastoral.yamlparse import YamlProblem, parse, positions
+from pastoral.reading import yaml_tree
+from pastoral.reading.yaml_tree import YamlProblem, parse, positions
 
 SESSION = """\
 id: 2026-10-05-p0042
@@ -71,8 +71,8 @@ def test_pointer_steps_are_escaped():
     ("", "the file is empty", 1),
     ("# only a comment\n", "the file is empty", 1),
     ("? [a, b]\n: 1\n", "a field name must be plain text", 1),
-    ("a: " + "[" * (yamlparse.MAX_DEPTH + 1) + "]" * (yamlparse.MAX_DEPTH + 1) + "\n",
-     f"nested more than {yamlparse.MAX_DEPTH} levels deep", 1),
+    ("a: " + "[" * (yaml_tree.MAX_DEPTH + 1) + "]" * (yaml_tree.MAX_DEPTH + 1) + "\n",
+     f"nested more than {yaml_tree.MAX_DEPTH} levels deep", 1),
     ("a:\n\tb: 1\n", "tab character", 2),
     ("a: 'open\nb: 2\n", "a quote opened here is never closed", 1),
     ("a: b: c\n", "a colon followed by a space is not allowed here", 1),
@@ -90,7 +90,7 @@ def test_refused(text, message, line):
 
 
 def test_nesting_up_to_the_limit_is_fine():
-    depth = yamlparse.MAX_DEPTH - 1  # the top-level mapping is one level
+    depth = yaml_tree.MAX_DEPTH - 1  # the top-level mapping is one level
     assert parse("a: " + "[" * depth + "]" * depth + "\n")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pastoral.retention import years_after
+from pastoral.lifecycle.retention import years_after
 from tests.conftest import write
 from tests.lifecycle.small_school import assignment, small_school, snapshot  # noqa: F401 - small_school is a fixture
 

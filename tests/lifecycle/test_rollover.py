@@ -158,7 +158,7 @@ def test_an_ended_assignment_is_not_listed(small_school, pastoral):
 @pytest.mark.parametrize("group, year, moved", [("7AS", 7, "8AS"), ("10RO1", 10, "11RO1"), ("1OA", 11, "1OA"),
                                                 ("OAK3", 7, "OAK3"), ("12-B", 12, "13-B")])
 def test_group_names_move_only_when_they_start_with_the_year(group, year, moved):
-    from pastoral.rollover import moved_group
+    from pastoral.lifecycle.rollover import moved_group
     assert moved_group(group, year) == moved
 
 

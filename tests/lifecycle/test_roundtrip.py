@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 import yaml
 
-from pastoral.roundtrip import ChangeSet, Document, new_record_text, yaml_value
-from pastoral.workspace import UsageError
+from pastoral.lifecycle.editing import ChangeSet, Document, new_record_text, yaml_value
+from pastoral.core.workspace import UsageError
 from tests.conftest import write
 
 

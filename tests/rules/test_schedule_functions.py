@@ -1,4 +1,4 @@
-"""pastoral.schedule: when meetings fall due, where a pupil stands, and what a half-term recorded.
+"""pastoral.core.schedule: when meetings fall due, where a pupil stands, and what a half-term recorded.
 
 The status pages and the schedule rules both read these, so they are tested on their own.
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pastoral.checking import check_workspace
-from pastoral.schedule import current_half_term, due_dates, half_term_status, pupil_schedule
-from pastoral.workspace import Workspace
+from pastoral.checking.checker import check_workspace
+from pastoral.core.schedule import current_half_term, due_dates, half_term_status, pupil_schedule
+from pastoral.core.workspace import Workspace
 from tests.rules.tiny_school import session, tiny  # noqa: F401 - tiny is a fixture
 
 

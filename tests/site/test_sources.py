@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from pastoral.site.render import Links
 from pastoral.site.sources import as_of_date, school_profile
-from pastoral.workspace import Workspace
+from pastoral.core.workspace import Workspace
 
 _opened: list[Path] | None = None
 

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from pastoral.kinds import KINDS, kind_of
+from pastoral.core.kinds import KINDS, kind_of
 from tests.conftest import REPO
 from tests.workflow.support import GITHUB, VENV_BIN
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from pastoral import yamlparse
+from pastoral.reading import yaml_tree
 from tests.conftest import SAMPLE_AS_OF
 
 
 def read(path: Path) -> dict:
     """A record as plain values, dates kept as the text written."""
-    return yamlparse.parse(path.read_text(encoding="utf-8"))
+    return yaml_tree.parse(path.read_text(encoding="utf-8"))
 
 
 def written_by(out: str, root: Path) -> Path:

@@ -1,1 +1,4 @@
-"""One module per subcommand; ``pastoral.cli`` discovers them."""
+"""One module per subcommand, named as people type it; ``options`` holds what they share."""
+
+COMMANDS = ("check", "codeowners", "import_roll", "new", "retention", "rollover", "validate")
+"""The modules ``pastoral.cli`` registers, in the order ``pastoral --help`` lists them."""

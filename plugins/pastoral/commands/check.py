@@ -6,20 +6,13 @@ import argparse
 import sys
 from datetime import date
 
-from pastoral.checking import check_revision, check_workspace, houses_of
-from pastoral.cli import add_cache_option, add_format_option, add_records_option, chosen_cache
-from pastoral.codeowners import stale_findings
-from pastoral.locate import place
-from pastoral.parsing import cached_parser
+from pastoral.checking.checker import check_revision, check_workspace, houses_of
+from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache, iso_date
+from pastoral.lifecycle.codeowners import stale_findings
+from pastoral.reading.positions import place
+from pastoral.reading.parser import cached_parser
 from pastoral.reporters import REPORTERS, Report
-from pastoral.workspace import Workspace
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+from pastoral.core.workspace import Workspace
 
 
 def register(subparsers) -> None:

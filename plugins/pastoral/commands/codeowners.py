@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pastoral.cli import add_records_option
-from pastoral.codeowners import CODEOWNERS, NoDefaultOwners, render, stale_findings, unowned_houses
+from pastoral.commands.options import add_records_option
+from pastoral.lifecycle.codeowners import CODEOWNERS, NoDefaultOwners, render, stale_findings, unowned_houses
 from pastoral.reporters import REPORTERS, Report
-from pastoral.validation import validate_workspace
-from pastoral.workspace import UsageError, Workspace
+from pastoral.checking.validation import validate_workspace
+from pastoral.core.workspace import UsageError, Workspace
 
 FINDINGS = 1
 

@@ -6,12 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from pastoral.cli import add_records_option
-from pastoral.commands.check import iso_date
-from pastoral.mis_mappings import FIELDS, MAPPINGS
-from pastoral.rollimport import KINDS, plan_import
-from pastoral.roundtrip import editable_store
-from pastoral.workspace import Workspace
+from pastoral.commands.options import add_records_option, editable_store, iso_date
+from pastoral.lifecycle.mis_mappings import FIELDS, MAPPINGS
+from pastoral.lifecycle.import_roll import KINDS, plan_import
+from pastoral.core.workspace import Workspace
 
 
 def _mapping_help() -> str:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from pastoral.cli import add_records_option
-from pastoral.commands.check import iso_date
-from pastoral.loader import relative_file
-from pastoral.newrecord import Refused, assignment_draft, session_draft, write_new
-from pastoral.rules.context import ASSOCIATE, TUTOR, Context
-from pastoral.validation import validate_workspace
-from pastoral.workspace import Workspace
+from pastoral.commands.options import add_records_option, iso_date
+from pastoral.lifecycle.new import Refused, assignment_draft, session_draft, write_new
+from pastoral.core.index import ASSOCIATE, TUTOR, RecordIndex
+from pastoral.checking.validation import validate_workspace
+from pastoral.core.workspace import Workspace
 
 REFUSED = 1
 
@@ -49,14 +47,14 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     workspace = Workspace.at(args.records)
-    context = Context.of(validate_workspace(workspace).store, args.date or date.today())
+    context = RecordIndex.of(validate_workspace(workspace).store, args.date or date.today())
     try:
         draft = args.draft(context, workspace, args)
         path = write_new(workspace, draft)
     except Refused as refusal:
         print(f"pastoral new {args.kind}: {refusal}", file=sys.stderr)
         return REFUSED
-    file = relative_file(path, workspace.root)
+    file = workspace.relative_file(path)
     print(f"pastoral new {args.kind}: wrote {file}")
     for step in draft.todo:
         print(f"  to do: {step}")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from pastoral.cli import add_records_option
-from pastoral.commands.check import iso_date
-from pastoral.historypurge import purge_history, repository_of
-from pastoral.parsecache import forget
-from pastoral.retention import past_retention, unset_periods
-from pastoral.roundtrip import editable_store
-from pastoral.workspace import Workspace
+from pastoral.commands.options import add_records_option, editable_store, iso_date
+from pastoral.lifecycle.purge import purge_history
+from pastoral.reading.git import repository_of
+from pastoral.reading.cache import forget
+from pastoral.lifecycle.retention import past_retention, unset_periods
+from pastoral.core.workspace import Workspace
 
 
 def register(subparsers) -> None:
@@ -45,7 +44,7 @@ def run(args) -> int:
         print(f"pastoral retention: {records} past the retention policy on {as_of}"
               + (" (remove them with --purge)" if expired else ""))
         return 1 if expired else 0
-    repository = repository_of(workspace.root)
+    repository = repository_of(workspace.root, ", so there is no history to remove records from")
     purge_history(repository, [(workspace.root / item.file).relative_to(repository).as_posix() for item in expired])
     forget(workspace.root)  # the parse cache holds copies of the purged records
     print(f"pastoral retention: removed {records} from the working tree and from every commit.\n"

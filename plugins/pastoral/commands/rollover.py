@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pastoral.cli import add_records_option
-from pastoral.rollover import academic_year, plan_rollover
-from pastoral.roundtrip import editable_store
-from pastoral.workspace import Workspace
+from pastoral.commands.options import add_records_option, editable_store
+from pastoral.lifecycle.rollover import academic_year, plan_rollover
+from pastoral.core.workspace import Workspace
 
 
 def register(subparsers) -> None:

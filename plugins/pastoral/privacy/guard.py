@@ -6,11 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pastoral.findings import ERROR, Finding
-from pastoral.loader import load_folder, relative_file
+from pastoral.core.escape import one_line
+from pastoral.core.findings import ERROR, Finding
+from pastoral.reading.walk import load_folder
+from pastoral.core.workspace import relative_file
 from pastoral.privacy.personal import NEED_WORDS, PersonalData, Piece, personal_data, words
 from pastoral.privacy.sitetext import Text, text_of
-from pastoral.reporters.text import _one_line
 
 RULE = "public-no-personal-data"
 NEAR = 8
@@ -108,7 +109,7 @@ def explain(findings: list[Finding]) -> str:
     Record text is kept on its finding's line, so it never starts a line of its own (which CI logs
     could read as a workflow command).
     """
-    lines = [_one_line(f"{f.file}:{f.line}: {f.message}" if f.line else f"{f.file}: {f.message}") for f in findings[:SHOWN]]
+    lines = [one_line(f"{f.file}:{f.line}: {f.message}" if f.line else f"{f.file}: {f.message}") for f in findings[:SHOWN]]
     if len(findings) > SHOWN:
         lines.append(f"... and {len(findings) - SHOWN} more")
     hints = dict.fromkeys(f.hint for f in findings)

@@ -29,7 +29,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pastoral.record import Record
+from pastoral.core.record import Record
 
 WORD = re.compile(r"[^\W_]+")
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "rev"})

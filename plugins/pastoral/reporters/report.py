@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pastoral.findings import Finding, sort_key
+from pastoral.core.findings import Finding, sort_key
 
 
 @dataclass

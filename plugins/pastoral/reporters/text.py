@@ -10,22 +10,18 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from pastoral.core.escape import one_line
 from pastoral.reporters.report import Report
-
-
-def _one_line(text: str) -> str:
-    """Line breaks and other control characters (a terminal's colour codes too) written out, as Python would."""
-    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def write(report: Report, out: TextIO) -> None:
     for finding in report.findings:
         already = "" if report.is_new(finding) else " (already there before this change)"
-        out.write(f"{_one_line(finding.file)}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] "
-                  f"{_one_line(finding.message)}{already}\n")
+        out.write(f"{one_line(finding.file)}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] "
+                  f"{one_line(finding.message)}{already}\n")
         if finding.waived:
-            out.write(f"    waived: {_one_line(finding.waived)}\n")
+            out.write(f"    waived: {one_line(finding.waived)}\n")
         if finding.hint:
-            out.write(f"    hint: {_one_line(finding.hint)}\n")
+            out.write(f"    hint: {one_line(finding.hint)}\n")
     verdict = "FAILED" if report.exit_code else "OK"
     out.write(f"pastoral {report.command}: {verdict}: {report.counts()}\n")

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from pastoral.findings import Finding
+from pastoral.core.findings import ERROR, SCHEDULE, WARNING, Finding
 
-ERROR = "error"
-WARNING = "warning"
-SCHEDULE = "schedule"
-"""Depends on the date: reported as a warning, never blocks (time passing is not a change)."""
+__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule"]
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from pastoral.calendar import day
+from pastoral.core.calendar import day
 from pastoral.rules.base import ERROR, WARNING, rule
-from pastoral.rules.context import TUTOR
+from pastoral.core.index import TUTOR
 
 
 def _current_assignments(context, role: str | None = None):

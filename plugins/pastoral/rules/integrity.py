@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pastoral.calendar import day
+from pastoral.core.calendar import day
 from pastoral.rules.base import ERROR, rule
 
 RECORD_KEPT = "Guidance 2010, para 130 (a record is kept); records contract"

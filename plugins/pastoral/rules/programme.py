@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pastoral.rules.base import ERROR, WARNING, rule
-from pastoral.rules.context import TUTOR
+from pastoral.core.index import TUTOR
 
 HANDBOOK = "Student Support Programme handbook, tutors"
 LISTED = 5

@@ -1,6 +1,6 @@
 """Schedule rules: what falls due with time (meetings, targets, reviews, signatures).
 
-They judge the academic year of ``--as-of`` through ``pastoral.schedule``, the
+They judge the academic year of ``--as-of`` through ``pastoral.core.schedule``, the
 same functions the status pages use, and report as warnings: time passing is
 never a change to block.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pastoral.calendar import day
+from pastoral.core.calendar import day
 from pastoral.rules.base import SCHEDULE, rule
-from pastoral.schedule import (ended_half_terms, expects_half_termly_targets, half_term_status, ordinal,
+from pastoral.core.schedule import (ended_half_terms, expects_half_termly_targets, half_term_status, ordinal,
                                pupil_schedule)
 
 HANDBOOK = "Student Support Programme handbook"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pastoral.calendar import day
+from pastoral.core.calendar import day
 from pastoral.rules.base import ERROR, WARNING, rule
-from pastoral.rules.context import ASSOCIATE
+from pastoral.core.index import ASSOCIATE
 
 SAFEGUARDING = "Tutor job description, safeguarding (special conditions of service)"
 

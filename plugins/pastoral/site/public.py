@@ -24,8 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from pastoral import privacy
-from pastoral.calendar import Calendar
-from pastoral.policy import KEY_STAGES, Policy
+from pastoral.core.calendar import Calendar
+from pastoral.core.policy import KEY_STAGES, Policy
 
 PARENTS = "parents/"
 LETTER = PARENTS + "letter.md"

@@ -2,7 +2,7 @@
 
 Everything here reads what ``pastoral check`` produced: the records store, the
 rules' Context (who tutors whom, who is on roll) and its findings, and
-``pastoral.schedule`` for what is due. Nothing about the schedule is worked out
+``pastoral.core.schedule`` for what is due. Nothing about the schedule is worked out
 again, so a page and a finding never disagree.
 """
 
@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from pastoral.calendar import HalfTerm
-from pastoral.checking import Checked
-from pastoral.findings import Finding, sort_key
-from pastoral.record import Record
+from pastoral.core.calendar import HalfTerm
+from pastoral.checking.checker import Checked
+from pastoral.core.findings import Finding, sort_key
+from pastoral.core.record import Record
 from pastoral.rules import REGISTRY, Context
-from pastoral.schedule import PupilSchedule, current_half_term, half_term_status, pupil_schedule
+from pastoral.core.schedule import PupilSchedule, current_half_term, half_term_status, pupil_schedule
 
 ATTENTION = {
     "tutor-assigned": "no named tutor",

@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pastoral import yamlparse
-from pastoral.findings import ERROR, Finding
-from pastoral.kinds import Kind
-from pastoral.parsecache import ParseCache, blob_id
-from pastoral.record import Record
+from pastoral.reading import yaml_tree
+from pastoral.core.findings import ERROR, Finding
+from pastoral.core.kinds import Kind
+from pastoral.reading.cache import ParseCache, blob_id
+from pastoral.core.record import Record
 
 MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
@@ -217,8 +217,8 @@ def parse_values(data: bytes, file: str) -> dict | Finding:
         return file_problem("yaml", file, "the file is not UTF-8 text",
                             "save it again as UTF-8 (most editors offer this under 'Encoding')", line)
     try:
-        return yamlparse.parse(text)
-    except yamlparse.YamlProblem as problem:
+        return yaml_tree.parse(text)
+    except yaml_tree.YamlProblem as problem:
         return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint)
 
 

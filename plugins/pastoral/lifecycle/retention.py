@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from pastoral.record import Record
-from pastoral.store import RecordStore
+from pastoral.core.record import Record
+from pastoral.core.store import RecordStore
 
 KINDS = {"assignments": "assignment", "sessions": "session"}
 """The kinds kept per pupil besides the pupil record itself, by their key in ``retention``."""

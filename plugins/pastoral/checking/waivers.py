@@ -16,10 +16,10 @@ import difflib
 from dataclasses import replace
 from datetime import date
 
-from pastoral.findings import ERROR, WARNING, Finding
-from pastoral.record import Record
+from pastoral.core.findings import ERROR, WARNING, Finding
+from pastoral.core.record import Record
 from pastoral.rules import REGISTRY
-from pastoral.store import RecordStore
+from pastoral.core.store import RecordStore
 
 APPROVING_ROLES = ("head-of-house", "smt", "head-teacher")
 NOT_WAIVABLE = frozenset({"yaml", "layout", "schema", "id-matches-file", "unique-id", "ref-exists", "dates-ordered",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pastoral.kinds import Kind
+from pastoral.core.kinds import Kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from pastoral.workspace import UsageError
+from pastoral.core.workspace import UsageError
 
 FIELDS = {
     "pupils": {

@@ -10,32 +10,12 @@ clone. Other clones and the hosted copy must be replaced too: see the README.
 
 from __future__ import annotations
 
-import os
 import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 
-from pastoral.workspace import UsageError
-
-
-def git(repository: Path, *args: str, env: dict | None = None) -> str:
-    try:
-        done = subprocess.run(["git", "-C", str(repository), *args], capture_output=True, text=True, check=True,
-                              env={**os.environ, **(env or {})})
-    except FileNotFoundError:
-        raise UsageError("removing records from history needs git, which is not installed") from None
-    except subprocess.CalledProcessError as error:
-        raise UsageError(f"git {args[0]} failed: {error.stderr.strip() or error.stdout.strip()}") from None
-    return done.stdout
-
-
-def repository_of(folder: Path) -> Path:
-    """The top folder of the Git repository holding ``folder``."""
-    try:
-        return Path(git(folder, "rev-parse", "--show-toplevel").strip())
-    except UsageError:
-        raise UsageError(f"{folder} is not in a Git repository, so there is no history to remove records from") from None
+from pastoral.core.workspace import UsageError
+from pastoral.reading.git import git_text as git
 
 
 def purge_history(repository: Path, paths: list[str]) -> None:

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field, replace
 
 ERROR = "error"
 WARNING = "warning"
+SCHEDULE = "schedule"
+"""A rule's severity when it depends on the date: reported as a warning, never blocks (time passing is not a change)."""
 
 
 @dataclass(frozen=True)

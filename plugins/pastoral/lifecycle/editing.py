@@ -24,13 +24,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 
-from pastoral.loader import relative_file
-from pastoral.locate import place
-from pastoral.reporters import text as text_reporter
-from pastoral.reporters.report import Report
-from pastoral.store import RecordStore
-from pastoral.validation import validate_workspace
-from pastoral.workspace import UsageError, Workspace
+from pastoral.core.workspace import relative_file
+from pastoral.core.workspace import UsageError, Workspace
 
 LAYOUTS = ((2, 4, 2), (2, 2, 0))
 """(mapping, sequence, offset) indentations tried in turn: '  - item' under its key, then '- item'."""
@@ -198,17 +193,3 @@ class EditPlan:
 
     changes: ChangeSet = field(default_factory=ChangeSet)
     changed: list[str] = field(default_factory=list)
-
-
-def editable_store(workspace: Workspace, command: str, out) -> RecordStore | None:
-    """The records, or None after reporting the files to fix first.
-
-    A command that edits or deletes records from what it reads must read all of
-    them: a broken pupil file would otherwise look like a missing pupil.
-    """
-    validated = validate_workspace(workspace)
-    if not validated.findings:
-        return validated.store
-    out.write(f"pastoral {command}: fix these records first (nothing was changed):\n")
-    text_reporter.write(Report(command, place(validated.findings, workspace.root), records=validated.files), out)
-    return None

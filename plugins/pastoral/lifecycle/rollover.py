@@ -19,11 +19,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from pastoral.calendar import Calendar
-from pastoral.kinds import ACADEMIC_YEAR, SESSION
-from pastoral.roundtrip import Document, EditPlan
-from pastoral.store import RecordStore
-from pastoral.workspace import UsageError, Workspace
+from pastoral.core.calendar import Calendar
+from pastoral.core.kinds import ACADEMIC_YEAR, SESSION
+from pastoral.lifecycle.editing import Document, EditPlan
+from pastoral.core.store import RecordStore
+from pastoral.core.workspace import UsageError, Workspace
 
 LAST_YEAR_GROUP = 13
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pastoral.kinds import KINDS, SCHOOL
-from pastoral.record import Record
+from pastoral.core.kinds import KINDS, SCHOOL
+from pastoral.core.record import Record
 
 
 class RecordStore:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from pastoral import yamlparse
-from pastoral.findings import ERROR, Finding
-from pastoral.kinds import KINDS, SCHOOL_FILE, Kind
-from pastoral.record import Record
+from pastoral.reading import yaml_tree
+from pastoral.core.findings import ERROR, Finding
+from pastoral.core.kinds import KINDS, SCHOOL_FILE, Kind
+from pastoral.core.record import Record
 
 if TYPE_CHECKING:
     import jsonschema
@@ -97,7 +97,7 @@ def _misplaced(record: Record, kind: Kind) -> Finding:
 
 
 def _pointer(path) -> str:
-    return "".join("/" + yamlparse.escape_token(part) for part in path)
+    return "".join("/" + yaml_tree.escape_token(part) for part in path)
 
 
 def _field_name(path) -> str:
@@ -116,7 +116,7 @@ def _findings(record: Record, error: jsonschema.ValidationError) -> list[Finding
         return [_finding(record, error, _missing(error, name, field), pointer, name)
                 for name in error.validator_value if name not in error.instance]
     if error.validator == "additionalProperties":
-        return [_finding(record, error, _unknown(error, name, field), f"{pointer}/{yamlparse.escape_token(name)}#key", name)
+        return [_finding(record, error, _unknown(error, name, field), f"{pointer}/{yaml_tree.escape_token(name)}#key", name)
                 for name in _unknown_fields(error)]
     return [_finding(record, error, _explain(error, field), pointer)]
 

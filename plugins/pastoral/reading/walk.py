@@ -4,7 +4,7 @@ A file that cannot be read, placed or parsed becomes a finding, never an
 exception, so one bad file never stops the run and every problem is reported
 at once. The walk works on plain strings and directory entries: with thousands
 of records, path objects and extra ``stat`` calls cost as much as parsing. The
-files themselves are read by the parser (see ``pastoral.parsing``), in worker
+files themselves are read by the parser (see ``pastoral.reading.parser``), in worker
 processes when there are many.
 """
 
@@ -15,10 +15,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pastoral.findings import Finding
-from pastoral.kinds import kind_of
-from pastoral.parsing import RecordParser, Source, file_problem, unreadable
-from pastoral.record import Record
+from pastoral.core.findings import Finding
+from pastoral.core.kinds import kind_of
+from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
+from pastoral.core.record import Record
+from pastoral.core.workspace import relative_file
 
 @dataclass
 class Loaded:
@@ -28,14 +29,6 @@ class Loaded:
     def add(self, outcomes: list[Record | Finding]) -> None:
         for outcome in outcomes:
             (self.records if isinstance(outcome, Record) else self.findings).append(outcome)
-
-
-def relative_file(path: Path, root: Path) -> str:
-    """The path as findings show it: relative to the repository root, forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pastoral.kinds import PUPIL, STAFF, Kind
-from pastoral.mis_mappings import choose_mapping
-from pastoral.record import Record
-from pastoral.roundtrip import Document, EditPlan, new_record_text
-from pastoral.schemas import Schemas
-from pastoral.store import RecordStore
-from pastoral.workspace import UsageError, Workspace
+from pastoral.core.kinds import PUPIL, STAFF, Kind
+from pastoral.lifecycle.mis_mappings import choose_mapping
+from pastoral.core.record import Record
+from pastoral.lifecycle.editing import Document, EditPlan, new_record_text
+from pastoral.checking.schemas import Schemas
+from pastoral.core.store import RecordStore
+from pastoral.core.workspace import UsageError, Workspace
 
 KINDS = {"pupils": PUPIL, "staff": STAFF}
 _YEAR = re.compile(r"^(?:y|yr|year)?\s*([0-9]{1,2})$", re.IGNORECASE)

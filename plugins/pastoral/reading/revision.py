@@ -6,23 +6,13 @@ is safe to run on a user's own clone with uncommitted work.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from pastoral.kinds import kind_of
-from pastoral.loader import Loaded
-from pastoral.parsing import RecordParser, Source
-from pastoral.workspace import UsageError, Workspace
-
-
-def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=input, capture_output=True, check=True)
-    except FileNotFoundError:
-        raise UsageError("--base needs git, which is not installed") from None
-    except subprocess.CalledProcessError as error:
-        raise UsageError(error.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed") from None
-    return done.stdout
+from pastoral.core.kinds import kind_of
+from pastoral.reading.walk import Loaded
+from pastoral.reading.git import git, repository_of
+from pastoral.reading.parser import RecordParser, Source
+from pastoral.core.workspace import UsageError, Workspace
 
 
 def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> Loaded:
@@ -30,14 +20,14 @@ def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> 
 
     Only the blobs whose parse ``parser`` has not cached are read.
     """
-    top = Path(_git(workspace.root, "rev-parse", "--show-toplevel").decode().strip())
+    top = repository_of(workspace.root)
     try:
-        _git(workspace.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        git(workspace.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except UsageError:
         raise UsageError(f"the base '{revision}' is not a commit in this repository") from None
     records = workspace.records.resolve().relative_to(top.resolve()).as_posix()
     root = workspace.root.resolve().relative_to(top.resolve()).as_posix()
-    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", revision, "--", f"{records}/")
+    listing = git(top, "ls-tree", "-r", "-z", "--full-tree", revision, "--", f"{records}/")
     placed = []
     for line in listing.split(b"\0"):
         if not line:
@@ -61,7 +51,7 @@ def _read_blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
     """Read many blobs with one ``git cat-file --batch`` process."""
     if not shas:
         return {}
-    output = _git(top, "cat-file", "--batch", input="".join(f"{sha}\n" for sha in shas).encode())
+    output = git(top, "cat-file", "--batch", input="".join(f"{sha}\n" for sha in shas).encode())
     blobs, at = {}, 0
     for sha in shas:
         header_end = output.index(b"\n", at)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pastoral.findings import ERROR, Finding
-from pastoral.loader import relative_file
-from pastoral.record import Record
-from pastoral.store import RecordStore
-from pastoral.workspace import Workspace
+from pastoral.core.findings import ERROR, Finding
+from pastoral.core.record import Record
+from pastoral.core.store import RecordStore
+from pastoral.core.workspace import Workspace
 
 CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub looks for the file, relative to the repository root."""
@@ -97,7 +96,7 @@ def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None =
     path = path or workspace.root / CODEOWNERS
     if not path.is_file():
         return []
-    file = relative_file(path.resolve(), workspace.root)
+    file = workspace.relative_file(path.resolve())
     try:
         actual = path.read_text(encoding="utf-8")
     except OSError as error:

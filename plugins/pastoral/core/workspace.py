@@ -6,6 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def relative_file(path: Path, root: Path) -> str:
+    """The path as findings show it: relative to the repository root, forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 class UsageError(Exception):
     """The command was asked for something it cannot do (exit code 2)."""
 
@@ -25,3 +33,7 @@ class Workspace:
             raise UsageError(f"the records folder '{records}' does not exist (use --records DIR to name it)")
         root = records.resolve().parent
         return cls(records.resolve(), root, Path(schemas).resolve() if schemas else root / "schemas")
+
+    def relative_file(self, path: Path) -> str:
+        """``path`` as findings name it: relative to the repository root."""
+        return relative_file(path, self.root)

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pastoral.kinds import KINDS
-from pastoral.loader import relative_file
-from pastoral.record import Record
-from pastoral.rules.context import TUTOR, Context
-from pastoral.store import RecordStore
-from pastoral.workspace import UsageError, Workspace
+from pastoral.core.kinds import KINDS
+from pastoral.core.record import Record
+from pastoral.core.index import TUTOR, RecordIndex
+from pastoral.core.store import RecordStore
+from pastoral.core.workspace import UsageError, Workspace
 
 OUTCOMES = "met, partly-met, not-met or carried-forward"
 PLACEHOLDER_OUTCOME = "carried-forward"
@@ -56,12 +55,12 @@ def find(store: RecordStore, kind: str, record_id: str) -> Record:
                      f"{KIND_BY_NAME[kind].folder}/{record_id}.yml in the records folder): check the id")
 
 
-def session_draft(context: Context, pupil_id: str) -> Draft:
-    """A session with ``pupil_id`` on ``context.as_of``: their tutor, the House tutor room, and a
+def session_draft(index: RecordIndex, pupil_id: str) -> Draft:
+    """A session with ``pupil_id`` on ``index.as_of``: their tutor, the House tutor room, and a
     review for each target of their last session that no session has reviewed yet."""
-    store, day = context.store, context.as_of
+    store, day = index.store, index.as_of
     pupil = find(store, "pupil", pupil_id)
-    tutors = sorted(context.tutor_assignments_of_pupil.get(pupil_id, []), key=lambda a: a.get("from"))
+    tutors = sorted(index.tutor_assignments_of_pupil.get(pupil_id, []), key=lambda a: a.get("from"))
     if not tutors:
         raise Refused(f"pupil '{pupil_id}' has no active tutor assignment on {day}: assign a tutor first "
                       f"(`pastoral new assignment --pupil {pupil_id} --staff STAFF-ID`)")
@@ -84,7 +83,7 @@ def session_draft(context: Context, pupil_id: str) -> Draft:
     ]
     if house is not None:
         lines.append(f"location: {_quoted(house.get('tutor_room'))}")
-    reviews = unreviewed_targets(context, pupil_id)
+    reviews = unreviewed_targets(index, pupil_id)
     if reviews:
         lines.append("reviews:")
     for key, target in reviews:
@@ -105,37 +104,37 @@ def session_draft(context: Context, pupil_id: str) -> Draft:
         "#       email: their email address (or phone: their number)",
         "# planner_signed_on: YYYY-MM-DD",
     ]
-    return Draft(f"sessions/{context.calendar.academic_year_of(day)}", session_id, "\n".join(lines) + "\n")
+    return Draft(f"sessions/{index.calendar.academic_year_of(day)}", session_id, "\n".join(lines) + "\n")
 
 
-def unreviewed_targets(context: Context, pupil_id: str) -> list[tuple[str, dict]]:
+def unreviewed_targets(index: RecordIndex, pupil_id: str) -> list[tuple[str, dict]]:
     """('<session id>#<target id>', target) for each target of the pupil's last session before
     ``as_of`` that no session reviews yet."""
-    today = context.as_of.isoformat()
-    earlier = [s for s in context.sessions_of_pupil.get(pupil_id, []) if s.get("date") < today]
+    today = index.as_of.isoformat()
+    earlier = [s for s in index.sessions_of_pupil.get(pupil_id, []) if s.get("date") < today]
     if not earlier:
         return []
     last = earlier[-1]
     keys = ((f"{last.id}#{target['id']}", target) for target in last.get("targets", []))
-    return [(key, target) for key, target in keys if key not in context.reviews_of_target]
+    return [(key, target) for key, target in keys if key not in index.reviews_of_target]
 
 
-def assignment_draft(context: Context, assignments: Path, pupil_id: str, staff_id: str, role: str = TUTOR) -> Draft:
-    """A new assignment of ``staff_id`` to ``pupil_id`` from ``context.as_of``, numbered
+def assignment_draft(index: RecordIndex, assignments: Path, pupil_id: str, staff_id: str, role: str = TUTOR) -> Draft:
+    """A new assignment of ``staff_id`` to ``pupil_id`` from ``index.as_of``, numbered
     '<pupil>-<n>' after the highest number in the ``assignments`` folder.
 
     The pupil's current assignment in the same role is not ended here: changing
     someone else's record is for the member of staff to do, and the draft's
     ``todo`` says how.
     """
-    store, day = context.store, context.as_of
+    store, day = index.store, index.as_of
     pupil = find(store, "pupil", pupil_id)
     find(store, "staff", staff_id)
     assignment_id = f"{pupil_id}-{next_number(assignments, pupil_id)}"
     lines = [
         f"# Pupil {pupil_id}'s {role} from {day}, started by `pastoral new assignment`. Fill it in, then commit it:",
         "#   informed_on       the date the pupil was told who their tutor is and what to expect "
-        f"(within {context.policy.inform_within_days} days)",
+        f"(within {index.policy.inform_within_days} days)",
         "#   needs_considered  for a pupil with SEN or EAL needs: how they were taken into account in this choice",
         "#   reason            why the assignment starts, for example 'tutor left the school' or 'needs changed'",
         "#   to                the day it ends: leave it out while it is current",
@@ -151,7 +150,7 @@ def assignment_draft(context: Context, assignments: Path, pupil_id: str, staff_i
     lines.append("# reason: why the assignment starts")
     todo = [f"end {current.file}: add 'to: {day.isoformat()}' and a 'reason' (a change of {role} ends the old "
             "assignment; history is never deleted)"
-            for current in context.active_assignments
+            for current in index.active_assignments
             if current.get("pupil") == pupil_id and current.get("role") == role]
     if pupil.get("needs"):
         todo.append("the pupil has SEN or EAL needs: write 'needs_considered' before you commit")
@@ -174,7 +173,7 @@ def write_new(workspace: Workspace, draft: Draft) -> Path:
         with path.open("x", encoding="utf-8") as file:
             file.write(draft.text)
     except FileExistsError:
-        raise Refused(f"{relative_file(path, workspace.root)} already exists, and pastoral never overwrites a "
+        raise Refused(f"{workspace.relative_file(path)} already exists, and pastoral never overwrites a "
                       "record: edit that file instead") from None
     return path
 

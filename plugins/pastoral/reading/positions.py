@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pastoral import yamlparse
-from pastoral.findings import Finding
+from pastoral.reading import yaml_tree
+from pastoral.core.findings import Finding
 
 
 def place(findings: list[Finding], root: Path) -> list[Finding]:
     """Findings with a ``pointer`` and no line get the position of that value in their file."""
-    cache: dict[str, dict[str, yamlparse.Position]] = {}
+    cache: dict[str, dict[str, yaml_tree.Position]] = {}
     return [_placed(finding, root, cache) if finding.pointer is not None and not finding.line else finding
             for finding in findings]
 
@@ -29,8 +29,8 @@ def _placed(finding: Finding, root: Path, cache: dict) -> Finding:
         pointer = pointer.rsplit("#", 1)[0] if "#" in pointer else pointer.rsplit("/", 1)[0]
 
 
-def _positions_of(path: Path) -> dict[str, yamlparse.Position]:
+def _positions_of(path: Path) -> dict[str, yaml_tree.Position]:
     try:
-        return yamlparse.positions(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yamlparse.YamlProblem):
+        return yaml_tree.positions(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml_tree.YamlProblem):
         return {}

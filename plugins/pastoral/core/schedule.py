@@ -1,6 +1,6 @@
 """When mentoring sessions and half-termly targets fall due, for one pupil or the whole school.
 
-Pure functions over a rules Context. The schedule rules and the status pages
+Pure functions over the records index. The schedule rules and the status pages
 both use them, so a page and a finding can never disagree about what is due.
 
 A year's meetings are spread over the school's published half-terms: meeting k
@@ -14,13 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from math import ceil
-from typing import TYPE_CHECKING
 
-from pastoral.calendar import HalfTerm, day
-from pastoral.record import Record
-
-if TYPE_CHECKING:  # the rules import this module: no import cycle at run time
-    from pastoral.rules.context import Context
+from pastoral.core.calendar import HalfTerm, day
+from pastoral.core.index import RecordIndex
+from pastoral.core.record import Record
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth",
             "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
@@ -31,35 +28,35 @@ def ordinal(number: int) -> str:
     return ORDINALS[number - 1] if 0 < number <= len(ORDINALS) else f"number {number}"
 
 
-def meeting_half_terms(context: Context, academic_year: str) -> list[HalfTerm]:
+def meeting_half_terms(index: RecordIndex, academic_year: str) -> list[HalfTerm]:
     """The half-term by whose end each of the year's meetings is due, in order (empty when the
     school published no dates for that year)."""
-    halves = context.calendar.year(academic_year)
-    count = context.policy.meetings_per_year
+    halves = index.calendar.year(academic_year)
+    count = index.policy.meetings_per_year
     if not halves:
         return []
     return [halves[ceil(k * len(halves) / count) - 1] for k in range(1, count + 1)]
 
 
-def due_dates(context: Context, academic_year: str) -> list[date]:
+def due_dates(index: RecordIndex, academic_year: str) -> list[date]:
     """The dates by which each of the year's meetings is due, for a pupil on roll all year."""
-    return [half.ends for half in meeting_half_terms(context, academic_year)]
+    return [half.ends for half in meeting_half_terms(index, academic_year)]
 
 
-def current_half_term(context: Context) -> HalfTerm | None:
+def current_half_term(index: RecordIndex) -> HalfTerm | None:
     """The half-term ``as_of`` belongs to (in a holiday, the one just ended)."""
-    return context.calendar.half_term_covering(context.as_of)
+    return index.calendar.half_term_covering(index.as_of)
 
 
-def ended_half_terms(context: Context) -> list[HalfTerm]:
+def ended_half_terms(index: RecordIndex) -> list[HalfTerm]:
     """The half-terms of the current academic year that have ended by ``as_of``."""
-    return [half for half in context.calendar.year(context.academic_year) if half.ends < context.as_of]
+    return [half for half in index.calendar.year(index.academic_year) if half.ends < index.as_of]
 
 
-def sessions_in_year(context: Context, pupil_id: str, academic_year: str) -> list[Record]:
+def sessions_in_year(index: RecordIndex, pupil_id: str, academic_year: str) -> list[Record]:
     """A pupil's sessions dated within an academic year, oldest first."""
-    return [s for s in context.sessions_of_pupil.get(pupil_id, [])
-            if context.calendar.academic_year_of(day(s.get("date"))) == academic_year]
+    return [s for s in index.sessions_of_pupil.get(pupil_id, [])
+            if index.calendar.academic_year_of(day(s.get("date"))) == academic_year]
 
 
 @dataclass(frozen=True)
@@ -101,15 +98,15 @@ class PupilSchedule:
         return self.due[self.held] if self.applies and self.held < len(self.due) else None
 
 
-def pupil_schedule(context: Context, pupil_id: str) -> PupilSchedule:
+def pupil_schedule(index: RecordIndex, pupil_id: str) -> PupilSchedule:
     """The yearly-meetings position of one pupil in the academic year of ``as_of``."""
-    year = context.academic_year
-    pupil = context.on_roll.get(pupil_id)
-    applies = pupil is not None and context.policy.meets_yearly(pupil.get("year"))
+    year = index.academic_year
+    pupil = index.on_roll.get(pupil_id)
+    applies = pupil is not None and index.policy.meets_yearly(pupil.get("year"))
     joined = day(pupil.get("joined_on")) if pupil is not None else None
-    due = tuple(half.ends for half in meeting_half_terms(context, year) if applies and joined <= half.starts)
-    return PupilSchedule(pupil_id, year, context.as_of, applies, due,
-                         tuple(sessions_in_year(context, pupil_id, year)))
+    due = tuple(half.ends for half in meeting_half_terms(index, year) if applies and joined <= half.starts)
+    return PupilSchedule(pupil_id, year, index.as_of, applies, due,
+                         tuple(sessions_in_year(index, pupil_id, year)))
 
 
 @dataclass(frozen=True)
@@ -133,15 +130,15 @@ class HalfTermStatus:
         return bool(self.targets or self.reviews)
 
 
-def half_term_status(context: Context, pupil_id: str, half_term: HalfTerm) -> HalfTermStatus:
-    sessions = tuple(s for s in context.sessions_of_pupil.get(pupil_id, [])
-                     if context.calendar.half_term_covering(day(s.get("date"))) == half_term)
+def half_term_status(index: RecordIndex, pupil_id: str, half_term: HalfTerm) -> HalfTermStatus:
+    sessions = tuple(s for s in index.sessions_of_pupil.get(pupil_id, [])
+                     if index.calendar.half_term_covering(day(s.get("date"))) == half_term)
     return HalfTermStatus(half_term, sessions)
 
 
-def expects_half_termly_targets(context: Context, pupil_id: str, half_term: HalfTerm) -> bool:
+def expects_half_termly_targets(index: RecordIndex, pupil_id: str, half_term: HalfTerm) -> bool:
     """Whether a pupil should have targets recorded in a half-term: one of a tutor's pupils under the
     meetings policy, on roll since the half-term began."""
-    pupil = context.on_roll.get(pupil_id)
-    return (pupil is not None and pupil_id in context.tutor_assignments_of_pupil
-            and context.policy.meets_yearly(pupil.get("year")) and day(pupil.get("joined_on")) <= half_term.starts)
+    pupil = index.on_roll.get(pupil_id)
+    return (pupil is not None and pupil_id in index.tutor_assignments_of_pupil
+            and index.policy.meets_yearly(pupil.get("year")) and day(pupil.get("joined_on")) <= half_term.starts)

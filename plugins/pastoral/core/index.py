@@ -1,0 +1,124 @@
+"""One index of the records on a date: who is on roll, who tutors whom, each pupil's sessions.
+
+Rules, status pages and commands all read the records through it. Each index
+is built once, on first use, so no reader scans every record once per pupil.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Self
+
+from pastoral.core.calendar import Calendar, day
+from pastoral.core.policy import Policy
+from pastoral.core.record import Record
+from pastoral.core.store import RecordStore
+
+TUTOR = "tutor"
+ASSOCIATE = "associate-tutor"
+
+
+@dataclass(frozen=True)
+class RecordIndex:
+    store: RecordStore
+    as_of: date
+    policy: Policy
+    calendar: Calendar
+
+    @classmethod
+    def of(cls, store: RecordStore, as_of: date) -> Self:
+        return cls(store, as_of, Policy.from_school(store.school), Calendar.from_school(store.school))
+
+    # Dates ---------------------------------------------------------------------------------
+
+    @cached_property
+    def academic_year(self) -> str:
+        """The academic year ``as_of`` falls in: the one schedule rules judge."""
+        return self.calendar.academic_year_of(self.as_of)
+
+    def is_active(self, assignment: Record, on: date | None = None) -> bool:
+        """Whether an assignment is active on a day (``as_of`` by default): started, and its
+        ``to`` absent or later (records contract)."""
+        on = on or self.as_of
+        ends = day(assignment.get("to"))
+        return day(assignment.get("from")) <= on and (ends is None or ends > on)
+
+    def has_left(self, record: Record, on: date | None = None) -> bool:
+        """Whether a pupil or member of staff has left by a day (``as_of`` by default)."""
+        left = day(record.get("left_on"))
+        return left is not None and left <= (on or self.as_of)
+
+    # Indexes -------------------------------------------------------------------------------
+
+    @cached_property
+    def on_roll(self) -> dict[str, Record]:
+        """Pupils on roll on ``as_of``: joined, and not yet left."""
+        return {pupil_id: pupil for pupil_id, pupil in self.store.pupils.items()
+                if day(pupil.get("joined_on")) <= self.as_of and not self.has_left(pupil)}
+
+    @cached_property
+    def active_assignments(self) -> tuple[Record, ...]:
+        """Assignments active on ``as_of``, of either role, in file order."""
+        return tuple(a for a in self.store.assignments.values() if self.is_active(a))
+
+    @cached_property
+    def tutor_assignments_of_pupil(self) -> dict[str, list[Record]]:
+        """Pupil id -> that pupil's active assignments with role ``tutor``."""
+        index = defaultdict(list)
+        for assignment in self.active_assignments:
+            if assignment.get("role") == TUTOR:
+                index[assignment.get("pupil")].append(assignment)
+        return dict(index)
+
+    @cached_property
+    def assignments_of_staff(self) -> dict[str, list[Record]]:
+        """Staff id -> that person's active assignments (either role)."""
+        index = defaultdict(list)
+        for assignment in self.active_assignments:
+            index[assignment.get("staff")].append(assignment)
+        return dict(index)
+
+    @cached_property
+    def tutees(self) -> dict[str, list[Record]]:
+        """Staff id -> the pupils on roll they tutor today (active ``tutor`` assignments)."""
+        index = defaultdict(list)
+        for assignment in self.active_assignments:
+            pupil = self.on_roll.get(assignment.get("pupil"))
+            if assignment.get("role") == TUTOR and pupil is not None:
+                index[assignment.get("staff")].append(pupil)
+        return dict(index)
+
+    @cached_property
+    def sessions_of_pupil(self) -> dict[str, list[Record]]:
+        """Pupil id -> that pupil's sessions, oldest first."""
+        index = defaultdict(list)
+        for session in sorted(self.store.sessions.values(), key=lambda s: (s.get("date"), s.id)):
+            index[session.get("pupil")].append(session)
+        return dict(index)
+
+    @cached_property
+    def staff_with_role(self) -> dict[str, list[Record]]:
+        """Role -> the staff holding it (whether or not they have left)."""
+        index = defaultdict(list)
+        for member in self.store.staff.values():
+            for role in member.get("roles", []):
+                index[role].append(member)
+        return dict(index)
+
+    @cached_property
+    def targets(self) -> dict[str, tuple[Record, dict]]:
+        """'<session id>#<target id>' -> (the session that set it, the target)."""
+        return {f"{session.id}#{target['id']}": (session, target)
+                for session in self.store.sessions.values() for target in session.get("targets", [])}
+
+    @cached_property
+    def reviews_of_target(self) -> dict[str, list[Record]]:
+        """'<session id>#<target id>' -> the sessions that reviewed it."""
+        index = defaultdict(list)
+        for session in self.store.sessions.values():
+            for review in session.get("reviews", []):
+                index[review["target"]].append(session)
+        return dict(index)
