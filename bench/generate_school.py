@@ -228,7 +228,7 @@ _YAML11_IMPLICIT = re.compile(
     r"|off|Off|OFF|null|Null|NULL|<<|=|[-+]?[0-9_.:]*[0-9][0-9a-fA-FxXoObB_.:eE+-]*)$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def q(text: str) -> str:
     """Return text as a YAML scalar, single-quoted only where a YAML 1.1 reader
     would misread it (booleans, numbers, times, indicators, ': ', '#')."""
@@ -464,10 +464,7 @@ class Namer:
             surname = rng.choice(SURNAMES)
             if f"{first} {surname}" not in FAMOUS:
                 break
-        if female:
-            title = rng.choices(["Ms", "Mrs", "Miss", "Dr"], [40, 35, 15, 10])[0]
-        else:
-            title = rng.choices(["Mr", "Dr"], [90, 10])[0]
+        title = rng.choices(["Ms", "Mrs", "Miss", "Dr"], [40, 35, 15, 10])[0] if female else rng.choices(["Mr", "Dr"], [90, 10])[0]
         return title, first, surname
 
     def staff(self, roles: list[str], joined_on: dt.date, **fields) -> Staff:
@@ -883,10 +880,7 @@ def pupil_sessions(school: School, rng: Random, pupil: Pupil, services: list[Ser
         if rng.random() < 0.05:
             service = pick(rng, [s for s in services if s[4] <= year_then])
             referrals.append(service[:4])
-        if rng.random() < 0.85:
-            location = rooms[tutor]
-        else:
-            location = pick(rng, OTHER_LOCATIONS + ([SIXTH_FORM_LOCATION] if year_then >= 12 else []))
+        location = rooms[tutor] if rng.random() < 0.85 else pick(rng, OTHER_LOCATIONS + ([SIXTH_FORM_LOCATION] if year_then >= 12 else []))
         signed = day + (1 + int(rng.random() ** 2 * 13)) * DAY if day <= sign_before else None
         previous = Session(session_id, pupil.id, tutor, day, location,
                            new_targets(rng, year_then, carried, review_by), reviews, referrals, signed,

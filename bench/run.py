@@ -177,7 +177,7 @@ def main() -> None:
             files = sum(1 for _ in (root / "records").rglob("*.yml"))
             cold = run("check", [str(BIN / "pastoral"), "check", "--records", str(root / "records"), "--as-of", AS_OF],
                        root, {"PASTORAL_CACHE_DIR": str(root / ".cache")}, repeat=args.repeat,
-                       reset=lambda: shutil.rmtree(root / ".cache", ignore_errors=True))
+                       reset=lambda root=root: shutil.rmtree(root / ".cache", ignore_errors=True))
             print(f"| {pupils:,} | {files:,} | {cold.seconds:.2f} | {cold.seconds / files * 1e6:.0f} |", flush=True)
 
 

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from tests.rules.tiny_school import AS_OF, tiny  # noqa: F401 - tiny is a fixture
 
 

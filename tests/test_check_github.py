@@ -6,12 +6,12 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from tests.rules.tiny_school import AS_OF, tiny  # noqa: F401 - tiny is a fixture
 
 from pastoral.core.findings import Finding
 from pastoral.reporters import github as github_reporter
 from pastoral.reporters import summary
 from pastoral.reporters.report import Report
-from tests.rules.tiny_school import AS_OF, tiny  # noqa: F401 - tiny is a fixture
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pastoral.rules import REGISTRY
 from tests.conftest import REPO
+
+from pastoral.rules import REGISTRY
 
 
 def test_the_readme_lists_every_rule_with_its_fix():

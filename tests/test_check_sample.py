@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from tests.conftest import REPO, SAMPLE_AS_OF
 
 from pastoral.checking.checker import check_workspace
 from pastoral.core.workspace import Workspace
-from tests.conftest import REPO, SAMPLE_AS_OF
 
 EXPECTED_WARNINGS = {("planner-signed", "p0154"), ("planner-signed", "p0150"), ("planner-signed", "p0123")}
 """The sample's warnings, listed in the README: three sessions whose planner no parent has signed yet."""

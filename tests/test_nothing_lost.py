@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import REPO, SAMPLE_AS_OF
+
 from pastoral.cli import build_parser
 
 

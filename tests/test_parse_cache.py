@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-
 from tests.conftest import SAMPLE_AS_OF, write
 from tests.test_properties import BOUNDED, yaml_texts
+
+from pastoral.checking.checker import check_revision, check_workspace
+from pastoral.core.workspace import Workspace
 from pastoral.reading import cache as parsecache
 from pastoral.reading import yaml_tree
-from pastoral.checking.checker import check_revision, check_workspace
-from pastoral.reading.positions import place
 from pastoral.reading.cache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, ParseCache
 from pastoral.reading.parser import RecordParser, cached_parser
-from pastoral.core.workspace import Workspace
+from pastoral.reading.positions import place
 
 AS_OF = date.fromisoformat(SAMPLE_AS_OF)
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tests.conftest import REPO
+
+from pastoral.checking.schemas import Schemas
 from pastoral.cli import main
 from pastoral.core.findings import Finding
 from pastoral.core.kinds import KINDS, SESSION
-from pastoral.reading.parser import parse_record
 from pastoral.core.record import Record
-from pastoral.checking.schemas import Schemas
+from pastoral.reading.parser import parse_record
 from pastoral.reading.yaml_tree import YamlProblem, parse, positions
 
 BOUNDED = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,13 +9,13 @@ import jsonschema
 import jsonschema_rs
 import pytest
 import yaml
-
 from tests.conftest import REPO
-from pastoral.core.kinds import KINDS, PUPIL, SESSION, kind_of
-from pastoral.reading.walk import load_folder
-from pastoral.reading.parser import parse_record
-from pastoral.core.record import Record
+
 from pastoral.checking.schemas import SchemaError, Schemas
+from pastoral.core.kinds import KINDS, PUPIL, SESSION, kind_of
+from pastoral.core.record import Record
+from pastoral.reading.parser import parse_record
+from pastoral.reading.walk import load_folder
 
 SCHEMA_FILES = sorted((REPO / "schemas").glob("*.schema.json"))
 CORPUS = REPO / "tests" / "badinput"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests.conftest import REPO, write
+
 from pastoral.reporters.github import escape_data, escape_property
 
 PUPIL = """\

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-
 from tests.site.building import TRICKY_NAME, build_sample_site, read_yaml
 
 pytestmark = pytest.mark.browser

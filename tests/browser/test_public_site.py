@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
-import pytest
 
+import pytest
 from tests.conftest import REPO
 from tests.public.conftest import build_public, copy_sources
 

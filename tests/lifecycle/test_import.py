@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import write
 from tests.lifecycle.small_school import pupil, small_school, snapshot  # noqa: F401 - small_school is a fixture
 

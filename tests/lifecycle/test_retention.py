@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pastoral.lifecycle.retention import years_after
 from tests.conftest import write
 from tests.lifecycle.small_school import assignment, small_school, snapshot  # noqa: F401 - small_school is a fixture
+
+from pastoral.lifecycle.retention import years_after
 
 SESSION = "records/sessions/2026-27/2026-09-20-p0099.yml"
 ASSIGNMENT = "records/assignments/p0099-1.yml"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import SAMPLE_AS_OF, write
 from tests.lifecycle.small_school import assignment, pupil, small_school, snapshot  # noqa: F401 - small_school is a fixture
 

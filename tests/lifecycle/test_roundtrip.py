@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 import yaml
-
-from pastoral.lifecycle.editing import ChangeSet, Document, new_record_text, yaml_value
-from pastoral.core.workspace import UsageError
 from tests.conftest import write
+
+from pastoral.core.workspace import UsageError
+from pastoral.lifecycle.editing import ChangeSet, Document, new_record_text, yaml_value
 
 
 def test_an_edit_changes_only_the_edited_line(tmp_path):

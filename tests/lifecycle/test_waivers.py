@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import write
 from tests.lifecycle.small_school import small_school  # noqa: F401 - a fixture
 

@@ -14,7 +14,6 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-
 from tests.conftest import REPO
 
 PUBLIC_CONFIG = "mkdocs.public.yml"

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import write
 
 from pastoral.privacy import check_public_site, explain
-from tests.conftest import write
 
 SCHOOL = """\
     name: Hillside School

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from tests.conftest import REPO
 from tests.public.conftest import PUBLIC_CONFIG, build_fails, build_public
 

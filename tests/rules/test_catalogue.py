@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pastoral.rules import REGISTRY
 from tests.rules.tiny_school import tiny  # noqa: F401 - a fixture
+
+from pastoral.rules import REGISTRY
 
 CATALOGUE = {
     "yaml": "error", "schema": "error", "id-matches-file": "error", "unique-id": "error", "ref-exists": "error",

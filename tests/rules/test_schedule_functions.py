@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.rules.tiny_school import session, tiny  # noqa: F401 - tiny is a fixture
+
 from pastoral.checking.checker import check_workspace
 from pastoral.core.schedule import current_half_term, due_dates, half_term_status, pupil_schedule
 from pastoral.core.workspace import Workspace
-from tests.rules.tiny_school import session, tiny  # noqa: F401 - tiny is a fixture
 
 
 def context(tiny, as_of: str = "2026-11-20"):

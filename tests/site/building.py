@@ -16,7 +16,6 @@ from pathlib import Path
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
 from tests.conftest import REPO, SAMPLE_AS_OF, write
 
 TRICKY_NAME = "Zoë <b>O'Neil</b> *Star* | [x](y) `z`"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.site.building import SampleSite, build_sample_site
 
 

@@ -24,10 +24,10 @@ class Table:
         """The row whose first cell reads ``first_cell``, by column header."""
         found = [row for row in self.rows if row[0].text == first_cell]
         assert len(found) == 1, f"{len(found)} rows start with {first_cell!r}: {[r[0].text for r in self.rows]}"
-        return dict(zip(self.header, found[0]))
+        return dict(zip(self.header, found[0], strict=False))
 
     def by_first_cell(self) -> dict[str, dict[str, str]]:
-        return {row[0].text: {name: cell.text for name, cell in zip(self.header, row)} for row in self.rows}
+        return {row[0].text: {name: cell.text for name, cell in zip(self.header, row, strict=False)} for row in self.rows}
 
 
 class _Tables(HTMLParser):

@@ -11,7 +11,6 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-
 from tests.conftest import SAMPLE_AS_OF
 from tests.site.building import build_site, small_site
 

@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import SAMPLE_AS_OF
 from tests.site.building import TRICKY_NAME, read_yaml
 from tests.site.pages import table_with

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from pastoral.core.workspace import Workspace
 from pastoral.site.render import Links
 from pastoral.site.sources import as_of_date, school_profile
-from pastoral.core.workspace import Workspace
 
 _opened: list[Path] | None = None
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pathspec
 import pytest
 import yaml
-
 from tests.conftest import REPO, SAMPLE_AS_OF
 
 SMT_ROLES = {"smt", "head-teacher"}

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 import yaml
-
-from pastoral.core.kinds import KINDS, kind_of
 from tests.conftest import REPO
 from tests.workflow.support import GITHUB, VENV_BIN
+
+from pastoral.core.kinds import KINDS, kind_of
 
 
 def glob_regex(glob: str) -> re.Pattern:

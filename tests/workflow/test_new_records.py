@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from pastoral.reading import yaml_tree
 from tests.conftest import SAMPLE_AS_OF
+
+from pastoral.reading import yaml_tree
 
 
 def read(path: Path) -> dict:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pastoral.core.findings import Finding
-from pastoral.reading.revision import load_revision
-from pastoral.reading.parser import RecordParser
-from pastoral.rules import Context, run_rules
 from pastoral.checking.schemas import Schemas
-from pastoral.core.store import RecordStore
 from pastoral.checking.validation import Validated, validate_loaded, validate_workspace
 from pastoral.checking.waivers import apply_waivers
+from pastoral.core.findings import Finding
+from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
+from pastoral.reading.parser import RecordParser
+from pastoral.reading.revision import load_revision
+from pastoral.rules import Context, run_rules
 
 
 @dataclass

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from pastoral.reading import yaml_tree
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.core.record import Record
+from pastoral.reading import yaml_tree
 
 if TYPE_CHECKING:
     import jsonschema

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pastoral.core.findings import Finding
-from pastoral.reading.walk import Loaded, load_folder, load_paths
-from pastoral.reading.parser import RecordParser
 from pastoral.checking.schemas import Schemas
+from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import UsageError, Workspace
+from pastoral.reading.parser import RecordParser
+from pastoral.reading.walk import Loaded, load_folder, load_paths
 
 
 @dataclass

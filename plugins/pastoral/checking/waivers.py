@@ -18,8 +18,8 @@ from datetime import date
 
 from pastoral.core.findings import ERROR, WARNING, Finding
 from pastoral.core.record import Record
-from pastoral.rules import REGISTRY
 from pastoral.core.store import RecordStore
+from pastoral.rules import REGISTRY
 
 APPROVING_ROLES = ("head-of-house", "smt", "head-teacher")
 NOT_WAIVABLE = frozenset({"yaml", "layout", "schema", "id-matches-file", "unique-id", "ref-exists", "dates-ordered",

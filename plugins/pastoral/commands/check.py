@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date
 
 from pastoral.checking.checker import check_revision, check_workspace, houses_of
 from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache, iso_date
-from pastoral.lifecycle.codeowners import stale_findings
-from pastoral.reading.positions import place
-from pastoral.reading.parser import cached_parser
-from pastoral.reporters import REPORTERS, Report
 from pastoral.core.workspace import Workspace
+from pastoral.lifecycle.codeowners import stale_findings
+from pastoral.reading.parser import cached_parser
+from pastoral.reading.positions import place
+from pastoral.reporters import REPORTERS, Report
 
 
 def register(subparsers) -> None:

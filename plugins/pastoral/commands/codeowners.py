@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pastoral.checking.validation import validate_workspace
 from pastoral.commands.options import add_records_option
+from pastoral.core.workspace import UsageError, Workspace
 from pastoral.lifecycle.codeowners import CODEOWNERS, NoDefaultOwners, render, stale_findings, unowned_houses
 from pastoral.reporters import REPORTERS, Report
-from pastoral.checking.validation import validate_workspace
-from pastoral.core.workspace import UsageError, Workspace
 
 FINDINGS = 1
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from pastoral.commands.options import add_records_option, editable_store, iso_date
-from pastoral.lifecycle.mis_mappings import FIELDS, MAPPINGS
-from pastoral.lifecycle.import_roll import KINDS, plan_import
 from pastoral.core.workspace import Workspace
+from pastoral.lifecycle.import_roll import KINDS, plan_import
+from pastoral.lifecycle.mis_mappings import FIELDS, MAPPINGS
 
 
 def _mapping_help() -> str:

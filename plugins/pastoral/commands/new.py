@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from pastoral.commands.options import add_records_option, iso_date
-from pastoral.lifecycle.new import Refused, assignment_draft, session_draft, write_new
-from pastoral.core.index import ASSOCIATE, TUTOR, RecordIndex
 from pastoral.checking.validation import validate_workspace
+from pastoral.commands.options import add_records_option, iso_date
+from pastoral.core.index import ASSOCIATE, TUTOR, RecordIndex
 from pastoral.core.workspace import Workspace
+from pastoral.lifecycle.new import Refused, assignment_draft, session_draft, write_new
 
 REFUSED = 1
 

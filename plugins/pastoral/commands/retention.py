@@ -6,11 +6,11 @@ import sys
 from datetime import date
 
 from pastoral.commands.options import add_records_option, editable_store, iso_date
-from pastoral.lifecycle.purge import purge_history
-from pastoral.reading.git import repository_of
-from pastoral.reading.cache import forget
-from pastoral.lifecycle.retention import past_retention, unset_periods
 from pastoral.core.workspace import Workspace
+from pastoral.lifecycle.purge import purge_history
+from pastoral.lifecycle.retention import past_retention, unset_periods
+from pastoral.reading.cache import forget
+from pastoral.reading.git import repository_of
 
 
 def register(subparsers) -> None:

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from pastoral.commands.options import add_records_option, editable_store
-from pastoral.lifecycle.rollover import academic_year, plan_rollover
 from pastoral.core.workspace import Workspace
+from pastoral.lifecycle.rollover import academic_year, plan_rollover
 
 
 def register(subparsers) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache
-from pastoral.reading.positions import place
-from pastoral.reading.parser import cached_parser
-from pastoral.reporters import REPORTERS, Report
 from pastoral.checking.validation import validate_workspace
+from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache
 from pastoral.core.workspace import Workspace
+from pastoral.reading.parser import cached_parser
+from pastoral.reading.positions import place
+from pastoral.reporters import REPORTERS, Report
 
 
 def register(subparsers) -> None:

@@ -117,7 +117,7 @@ def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None =
 
 def first_difference(actual: list[str], expected: list[str]) -> int:
     """The 1-based number of the first line that differs, is missing or is extra."""
-    for number, (have, want) in enumerate(zip(actual, expected), start=1):
+    for number, (have, want) in enumerate(zip(actual, expected, strict=False), start=1):
         if have != want:
             return number
     return min(len(actual), len(expected)) + 1

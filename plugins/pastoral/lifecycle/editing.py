@@ -24,8 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 
-from pastoral.core.workspace import relative_file
-from pastoral.core.workspace import UsageError, Workspace
+from pastoral.core.workspace import UsageError, relative_file
 
 LAYOUTS = ((2, 4, 2), (2, 2, 0))
 """(mapping, sequence, offset) indentations tried in turn: '  - item' under its key, then '- item'."""

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pastoral.core.kinds import PUPIL, STAFF, Kind
-from pastoral.lifecycle.mis_mappings import choose_mapping
-from pastoral.core.record import Record
-from pastoral.lifecycle.editing import Document, EditPlan, new_record_text
 from pastoral.checking.schemas import Schemas
+from pastoral.core.kinds import PUPIL, STAFF, Kind
+from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import UsageError, Workspace
+from pastoral.lifecycle.editing import Document, EditPlan, new_record_text
+from pastoral.lifecycle.mis_mappings import choose_mapping
 
 KINDS = {"pupils": PUPIL, "staff": STAFF}
 _YEAR = re.compile(r"^(?:y|yr|year)?\s*([0-9]{1,2})$", re.IGNORECASE)
@@ -75,7 +75,7 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         if len(row) > len(headers):
             raise UsageError(f"{path.name}:{line}: this row has {len(row)} cells but the header has "
                              f"{len(headers)} columns: check for an unquoted comma")
-        named.append((line, {header: cell.strip() for header, cell in zip(headers, row)}))
+        named.append((line, {header: cell.strip() for header, cell in zip(headers, row, strict=False)}))
     return headers, named
 
 

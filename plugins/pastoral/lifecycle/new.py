@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+from pastoral.core.index import TUTOR, RecordIndex
 from pastoral.core.kinds import KINDS
 from pastoral.core.record import Record
-from pastoral.core.index import TUTOR, RecordIndex
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import UsageError, Workspace
 

@@ -21,9 +21,9 @@ from datetime import date
 
 from pastoral.core.calendar import Calendar
 from pastoral.core.kinds import ACADEMIC_YEAR, SESSION
-from pastoral.lifecycle.editing import Document, EditPlan
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import UsageError, Workspace
+from pastoral.lifecycle.editing import Document, EditPlan
 
 LAST_YEAR_GROUP = 13
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pastoral.core.escape import one_line
 from pastoral.core.findings import ERROR, Finding
-from pastoral.reading.walk import load_folder
 from pastoral.core.workspace import relative_file
 from pastoral.privacy.personal import NEED_WORDS, PersonalData, Piece, personal_data, words
 from pastoral.privacy.sitetext import Text, text_of
+from pastoral.reading.walk import load_folder
 
 RULE = "public-no-personal-data"
 NEAR = 8
@@ -118,7 +118,8 @@ def explain(findings: list[Finding]) -> str:
 
 def _unreadable(problem: Finding) -> Finding:
     return Finding(RULE, ERROR, problem.file,
-                   f"this record cannot be read ({problem.message}), so the guard cannot tell whether its personal data reached the public site",
+                   f"this record cannot be read ({problem.message}), "
+                   "so the guard cannot tell whether its personal data reached the public site",
                    problem.line, problem.column, hint="fix the record (pastoral validate shows how) and build again")
 
 

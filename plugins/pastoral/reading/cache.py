@@ -17,6 +17,7 @@ is readable by its owner alone and tells Git to ignore it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -142,10 +143,8 @@ class ParseCache:
             parsed, files = {**self._stored_parsed, **parsed}, {**self._stored_files, **files}
         if parsed.keys() == self._stored_parsed.keys() and files == self._stored_files:
             return
-        try:
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a value JSON cannot hold
             self._write({"format": FORMAT, "parsed": parsed, "files": files})
-        except (OSError, ValueError):  # ValueError: a value JSON cannot hold
-            pass
 
     def _write(self, content: dict) -> None:
         directory = self.file.parent

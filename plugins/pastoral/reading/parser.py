@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pastoral.reading import yaml_tree
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import Kind
-from pastoral.reading.cache import ParseCache, blob_id
 from pastoral.core.record import Record
+from pastoral.reading import yaml_tree
+from pastoral.reading.cache import ParseCache, blob_id
 
 MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
@@ -89,7 +89,7 @@ class RecordParser:
                 outcomes[at] = as_record(values, source.kind, source.file)
         work = [(sources[at].data, sources[at].disk[0] if sources[at].disk else None, sources[at].file)
                 for at in pending]
-        for at, (blob, parsed) in zip(pending, self._read_and_parse(work)):
+        for at, (blob, parsed) in zip(pending, self._read_and_parse(work), strict=False):
             source = sources[at]
             if parsed is None:  # the worker found the contents' blob already cached
                 parsed = cache.get(blob)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pastoral.reading import yaml_tree
 from pastoral.core.findings import Finding
+from pastoral.reading import yaml_tree
 
 
 def place(findings: list[Finding], root: Path) -> list[Finding]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pastoral.core.kinds import kind_of
-from pastoral.reading.walk import Loaded
+from pastoral.core.workspace import UsageError, Workspace
 from pastoral.reading.git import git, repository_of
 from pastoral.reading.parser import RecordParser, Source
-from pastoral.core.workspace import UsageError, Workspace
+from pastoral.reading.walk import Loaded
 
 
 def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> Loaded:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from pastoral.core.findings import Finding
 from pastoral.core.kinds import kind_of
-from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
+from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
+
 
 @dataclass
 class Loaded:

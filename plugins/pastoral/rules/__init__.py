@@ -1,7 +1,8 @@
 """The rule catalogue as code: importing this package registers every rule, in catalogue order."""
 
 # isort: off - the import order is the catalogue's order, which the registry and reports keep
-from pastoral.rules import integrity, guarantee, tutor_role, programme, schedule  # noqa: F401 - register rules
+from pastoral.rules import guarantee, integrity, programme, schedule, tutor_role  # noqa: F401 - register rules
+
 # isort: on
 from pastoral.rules.base import REGISTRY, Rule
 from pastoral.rules.context import Context

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from pastoral.core.findings import ERROR, SCHEDULE, WARNING, Finding
 
@@ -22,7 +22,7 @@ class Rule:
     """One plain-English line on why the rule exists."""
     fix: str
     """What to do about a finding, in words a Head of House understands."""
-    check: Callable[["Context"], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
+    check: Callable[[Context], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
 
     def __call__(self, context) -> list[Finding]:
         return list(self.check(context))

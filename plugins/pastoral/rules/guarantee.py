@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 
 from pastoral.core.calendar import day
-from pastoral.rules.base import ERROR, WARNING, rule
 from pastoral.core.index import TUTOR
+from pastoral.rules.base import ERROR, WARNING, rule
 
 
 def _current_assignments(context, role: str | None = None):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pastoral.rules.base import ERROR, WARNING, rule
 from pastoral.core.index import TUTOR
+from pastoral.rules.base import ERROR, WARNING, rule
 
 HANDBOOK = "Student Support Programme handbook, tutors"
 LISTED = 5

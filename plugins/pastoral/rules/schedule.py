@@ -10,9 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pastoral.core.calendar import day
+from pastoral.core.schedule import (
+    ended_half_terms,
+    expects_half_termly_targets,
+    half_term_status,
+    ordinal,
+    pupil_schedule,
+)
 from pastoral.rules.base import SCHEDULE, rule
-from pastoral.core.schedule import (ended_half_terms, expects_half_termly_targets, half_term_status, ordinal,
-                               pupil_schedule)
 
 HANDBOOK = "Student Support Programme handbook"
 

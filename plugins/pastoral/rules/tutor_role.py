@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from pastoral.core.calendar import day
-from pastoral.rules.base import ERROR, WARNING, rule
 from pastoral.core.index import ASSOCIATE
+from pastoral.rules.base import ERROR, WARNING, rule
 
 SAFEGUARDING = "Tutor job description, safeguarding (special conditions of service)"
 

@@ -24,5 +24,5 @@ def follow_page(nav: Navigation, files: Files, anchor: str, followers: list[str]
     nav.pages[at:at] = pages
     for page in pages:
         page.parent = anchor_page.parent
-    for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
+    for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None], strict=False):
         page.previous_page, page.next_page = before, after

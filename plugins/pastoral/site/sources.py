@@ -13,13 +13,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from pastoral.checking.checker import Checked, check_workspace
-from pastoral.core.kinds import SCHOOL_FILE
-from pastoral.reading.positions import place
-from pastoral.reading.cache import cache_directory
-from pastoral.reading.parser import cached_parser
 from pastoral.checking.schemas import SchemaError
 from pastoral.checking.validation import validate_workspace
+from pastoral.core.kinds import SCHOOL_FILE
 from pastoral.core.workspace import UsageError, Workspace
+from pastoral.reading.cache import cache_directory
+from pastoral.reading.parser import cached_parser
+from pastoral.reading.positions import place
 
 AS_OF_VARIABLE = "PASTORAL_AS_OF"
 """Read when mkdocs.yml sets no ``as_of``: ``make demo`` pins the sample school's date with it.

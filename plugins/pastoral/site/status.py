@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from pastoral.core.calendar import HalfTerm
 from pastoral.checking.checker import Checked
+from pastoral.core.calendar import HalfTerm
 from pastoral.core.findings import Finding, sort_key
 from pastoral.core.record import Record
-from pastoral.rules import REGISTRY, Context
 from pastoral.core.schedule import PupilSchedule, current_half_term, half_term_status, pupil_schedule
+from pastoral.rules import REGISTRY, Context
 
 ATTENTION = {
     "tutor-assigned": "no named tutor",
