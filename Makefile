@@ -23,7 +23,10 @@ demo: $(INSTALLED)
 	@echo "Intranet site (handbook and status pages): $(CURDIR)/site/index.html"
 	@echo "Public site for parents (checked for personal data): $(CURDIR)/public-site/index.html"
 
+# Lint and types first (ruff and mypy, configured in pyproject.toml): either failing fails the run.
 test: $(INSTALLED) browser
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Debian's Chromium for the browser tests; installed when missing and we may (root, as in CI).

@@ -992,7 +992,7 @@ def render_school(school: School) -> str:
               f"academic_year: {q(year_label(school.current_year))}",
               "policy:", "  guarantee_from_year: 7", "  meetings_per_year: 3",
               "  meeting_key_stages:", "    - KS3", "    - KS4", "  inform_within_days: 10",
-              "  planner_signed_within_days: 14", "  dbs_recheck_years: 3", "  public_min_count: 10",
+              "  planner_signed_within_days: 14", "  dbs_recheck_years: 3",
               "calendar:"]
     for year, terms in school.calendar.years.items():
         lines += [f"  - academic_year: {q(year_label(year))}", "    half_terms:"]

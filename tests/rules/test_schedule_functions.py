@@ -10,12 +10,17 @@ from datetime import date
 from tests.rules.tiny_school import session, tiny  # noqa: F401 - tiny is a fixture
 
 from pastoral.checking.checker import check_workspace
-from pastoral.core.schedule import current_half_term, due_dates, half_term_status, pupil_schedule
+from pastoral.core.schedule import current_half_term, half_term_status, meeting_half_terms, pupil_schedule
 from pastoral.core.workspace import Workspace
 
 
 def context(tiny, as_of: str = "2026-11-20"):
     return check_workspace(Workspace.at(tiny.write()), date.fromisoformat(as_of)).context
+
+
+def due_dates(index, academic_year: str) -> list[date]:
+    """When each of the year's meetings is due, for a pupil on roll all year."""
+    return [half.ends for half in meeting_half_terms(index, academic_year)]
 
 
 def test_three_meetings_a_year_fall_due_at_the_end_of_each_term(tiny):

@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
+from typing import overload
+
+
+@overload
+def day(text: str) -> date: ...
+@overload
+def day(text: None) -> None: ...
 
 
 @cache  # records repeat a few hundred dates tens of thousands of times
@@ -55,15 +62,6 @@ class Calendar:
         for half_term in self.half_terms:
             by_year.setdefault(half_term.academic_year, []).append(half_term)
         return {year: tuple(half_terms) for year, half_terms in by_year.items()}
-
-    @property
-    def academic_years(self) -> tuple[str, ...]:
-        """The academic years the school published dates for, in order."""
-        return tuple(dict.fromkeys(h.academic_year for h in self.half_terms))
-
-    def half_term_of(self, day: date) -> HalfTerm | None:
-        """The half-term a day falls in (None in the holidays)."""
-        return next((h for h in self.half_terms if day in h), None)
 
     def half_term_covering(self, day: date) -> HalfTerm | None:
         """The half-term a day belongs to for record keeping: the one it falls in or, in a holiday,

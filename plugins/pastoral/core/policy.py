@@ -15,7 +15,6 @@ class Policy:
     inform_within_days: int = 10
     planner_signed_within_days: int = 14
     dbs_recheck_years: int | None = 3
-    public_min_count: int = 10
 
     @classmethod
     def from_school(cls, school: dict) -> Policy:

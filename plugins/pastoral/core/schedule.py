@@ -38,11 +38,6 @@ def meeting_half_terms(index: RecordIndex, academic_year: str) -> list[HalfTerm]
     return [halves[ceil(k * len(halves) / count) - 1] for k in range(1, count + 1)]
 
 
-def due_dates(index: RecordIndex, academic_year: str) -> list[date]:
-    """The dates by which each of the year's meetings is due, for a pupil on roll all year."""
-    return [half.ends for half in meeting_half_terms(index, academic_year)]
-
-
 def current_half_term(index: RecordIndex) -> HalfTerm | None:
     """The half-term ``as_of`` belongs to (in a holiday, the one just ended)."""
     return index.calendar.half_term_covering(index.as_of)
@@ -102,9 +97,11 @@ def pupil_schedule(index: RecordIndex, pupil_id: str) -> PupilSchedule:
     """The yearly-meetings position of one pupil in the academic year of ``as_of``."""
     year = index.academic_year
     pupil = index.on_roll.get(pupil_id)
+    due: tuple[date, ...] = ()
     applies = pupil is not None and index.policy.meets_yearly(pupil.get("year"))
-    joined = day(pupil.get("joined_on")) if pupil is not None else None
-    due = tuple(half.ends for half in meeting_half_terms(index, year) if applies and joined <= half.starts)
+    if pupil is not None and applies:
+        joined = day(pupil.get("joined_on"))
+        due = tuple(half.ends for half in meeting_half_terms(index, year) if joined <= half.starts)
     return PupilSchedule(pupil_id, year, index.as_of, applies, due,
                          tuple(sessions_in_year(index, pupil_id, year)))
 

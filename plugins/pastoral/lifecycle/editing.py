@@ -162,7 +162,7 @@ class ChangeSet:
 
     def diff(self, root: Path) -> str:
         """A unified diff of every change, with paths relative to ``root`` as Git shows them."""
-        parts = []
+        parts: list[str] = []
         for change in sorted(self, key=lambda c: c.path):
             name = relative_file(change.path, root)
             parts.extend(difflib.unified_diff(

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pastoral.core.findings import ERROR, SCHEDULE, WARNING, Finding
 
-__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule"]
+if TYPE_CHECKING:  # rules are given the Context, whose findings read the registry
+    from pastoral.rules.context import Context
+
+__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule", "Check"]
+
+Check = Callable[["Context"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -22,19 +28,19 @@ class Rule:
     """One plain-English line on why the rule exists."""
     fix: str
     """What to do about a finding, in words a Head of House understands."""
-    check: Callable[[Context], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
+    check: Check
 
-    def __call__(self, context) -> list[Finding]:
+    def __call__(self, context: Context) -> list[Finding]:
         return list(self.check(context))
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, source: str, explanation: str, fix: str):
+def rule(id: str, severity: str, source: str, explanation: str, fix: str) -> Callable[[Check], Check]:
     """Register the decorated function ``check(context) -> findings`` as a rule."""
 
-    def register(check):
+    def register(check: Check) -> Check:
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
         REGISTRY[id] = Rule(id, severity, source, explanation, fix, check)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 
 def follow_page(nav: Navigation, files: Files, anchor: str, followers: list[str]) -> None:
@@ -16,7 +17,7 @@ def follow_page(nav: Navigation, files: Files, anchor: str, followers: list[str]
     anchor_page = next((page for page in nav.pages if page.file.src_uri == anchor), None)
     if anchor_page is None:
         return
-    pages = [files.get_file_from_path(uri).page for uri in followers]
+    pages = [page for page in (_page_at(files, uri) for uri in followers) if page is not None]
     siblings = anchor_page.parent.children if anchor_page.parent else nav.items
     at = siblings.index(anchor_page) + 1
     siblings[at:at] = pages
@@ -26,3 +27,8 @@ def follow_page(nav: Navigation, files: Files, anchor: str, followers: list[str]
         page.parent = anchor_page.parent
     for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None], strict=False):
         page.previous_page, page.next_page = before, after
+
+
+def _page_at(files: Files, uri: str) -> Page | None:
+    file = files.get_file_from_path(uri)
+    return file.page if file is not None else None
