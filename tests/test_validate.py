@@ -51,7 +51,7 @@ def test_one_broken_field_in_the_sample_is_named_by_file_and_line(school, pastor
     code, out, _ = pastoral("validate", "--records", str(school / "records"))
 
     assert code == 1
-    assert out.splitlines()[0] == f"records/pupils/{pupil.name}:{at + 1}:7: error [schema] year: 14 is not one of 7-13"
+    assert out.splitlines()[0] == f"records/pupils/{pupil.name}:{at + 1}:7: error [schema] year: 14 is not one of 1-13"
     assert out.splitlines()[1].startswith("    hint: National Curriculum year group")
     assert "FAILED: 1 error, 0 warnings" in out
 
@@ -90,7 +90,7 @@ def test_json_findings_carry_the_contract_fields(empty_school, pastoral):
     assert code == 1
     assert json.loads(out) == [{
         "rule": "schema", "severity": "error", "file": "records/pupils/p0001.yml", "line": 3, "column": 7,
-        "message": "year: 14 is not one of 7-13", "subject": "p0001",
+        "message": "year: 14 is not one of 1-13", "subject": "p0001",
         "hint": "National Curriculum year group this academic year, from 7 to 13.",
     }]
 
@@ -105,7 +105,7 @@ def test_github_format_prints_one_annotation_per_finding(empty_school, pastoral)
     code, out, _ = pastoral("validate", "--records", str(empty_school / "records"), "--format", "github")
     assert code == 1
     assert out.splitlines()[0] == (
-        "::error file=records/pupils/p0001.yml,line=3,col=7,title=pastoral [schema]::year: 14 is not one of 7-13"
+        "::error file=records/pupils/p0001.yml,line=3,col=7,title=pastoral [schema]::year: 14 is not one of 1-13"
         "%0ANational Curriculum year group this academic year, from 7 to 13.")
 
 
@@ -154,7 +154,7 @@ def test_validate_given_files_checks_only_those(empty_school, pastoral):
     code, out, _ = pastoral("validate", "--records", "records", "records/pupils/p0002.yml", "records/pupils/p0003.yml",
                             "records/pupils/p0002.yml", "--format", "json", cwd=empty_school)
     assert code == 1
-    assert [(f["file"], f["message"]) for f in json.loads(out)] == [("records/pupils/p0002.yml", "year: 15 is not one of 7-13")]
+    assert [(f["file"], f["message"]) for f in json.loads(out)] == [("records/pupils/p0002.yml", "year: 15 is not one of 1-13")]
     assert pastoral("validate", "--records", "records", "records/pupils/p0003.yml", cwd=empty_school)[0] == 0
 
 
