@@ -2,7 +2,8 @@
 
 Two mappings ship: SIMS-style and Arbor-style report headers. A school whose
 export differs writes its own mapping as a small YAML file (same shape:
-``pupils:`` and ``staff:``, each ``field: Column header``) and passes its path.
+``pupils:`` and ``staff:``, each ``field: Column header``) and passes its path,
+or exports a OneRoster bundle, whose columns are fixed (``oneroster``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ FIELDS = {
         "forename": "the forename used in school",
         "surname": "the surname",
         "year": "the year group: 7, Y7 or Year 7",
-        "house": "the House, by id or name: oak, Oak or Oak House",
+        "house": "the House, by id or name: oak, Oak or Oak House (without it, the tutor group's House)",
         "tutor_group": "the tutor (registration) group, for example 7OA",
         "joined_on": "the admission date, as YYYY-MM-DD or DD/MM/YYYY (needed for new pupils)",
-        "sen": "the SEN status: N (none), K (SEN support), E (EHC plan), or the same in words",
-        "eal": "English as an additional language: Yes or No",
+        "sen": "the SEN status: N (none), K (SEN support), E (EHC plan), or the same in words; empty keeps it",
+        "eal": "English as an additional language: Yes or No; empty keeps it",
     },
     "staff": {
         "email": "the school email address: how a member of staff is matched to their record",
@@ -37,7 +38,7 @@ FIELDS = {
     },
 }
 REQUIRED = {
-    "pupils": ("id", "year", "house", "tutor_group"),
+    "pupils": ("id", "year", "tutor_group"),
     "staff": ("email",),
 }
 NAME_PARTS = ("forename", "surname")

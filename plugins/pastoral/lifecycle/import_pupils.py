@@ -1,0 +1,179 @@
+"""Pupil rows of a roll import: year group, House, tutor group and needs, checked against each other.
+
+A tutor group belongs to a House (its tutor's, or its other pupils'), so a row
+whose House and tutor group disagree is refused rather than half applied; an
+export with no House column (a OneRoster bundle) takes the House from the tutor
+group. SEN status and EAL map to ``needs``; when an existing pupil's needs
+change, the pupil's current tutor assignment is named, since the choice of tutor
+must have regard to them (Guidance 2010, para 135). Pupils below the first year
+the school tutors are kept or skipped as ``policy.import_below_guarantee`` says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from pastoral.core.calendar import day
+from pastoral.core.index import TUTOR, RecordIndex
+from pastoral.core.kinds import PUPIL
+from pastoral.core.record import Record
+from pastoral.core.store import RecordStore
+from pastoral.core.workspace import Workspace
+from pastoral.lifecycle.import_base import Importer, RollImport, shown
+from pastoral.lifecycle.roll_source import Row
+
+_YEAR = re.compile(r"^(?:y|yr|year)?\s*([0-9]{1,2})$", re.IGNORECASE)
+_EARLY_YEARS = {"r", "rec", "reception", "n", "n1", "n2", "nursery"}
+"""Reception and nursery, below any year the records keep (read as year 0)."""
+SEN_NEEDS = ("sen-support", "ehcp")
+_SEN = {
+    "n": None, "none": None, "no": None, "no sen": None, "no special educational need": None,
+    "k": "sen-support", "sen support": "sen-support", "sen-support": "sen-support",
+    "e": "ehcp", "ehc plan": "ehcp", "ehcp": "ehcp", "education, health and care plan": "ehcp",
+}
+_YES_NO = {"n": False, "no": False, "false": False, "0": False, "y": True, "yes": True, "true": True, "1": True}
+
+
+class PupilImporter(Importer):
+    def __init__(self, workspace: Workspace, store: RecordStore, plan: RollImport, today: date | None = None):
+        super().__init__(workspace, store, plan)
+        self.index = RecordIndex.of(store, today or date.today())
+        self.below: list[int] = []
+        self.tutors_in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        """Tutor group -> House -> the current tutors of that group in that House."""
+        self.pupils_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        """Tutor group -> House -> the pupils (not left) of that group in that House."""
+        for person in store.staff.values():
+            if person.get("tutor_group") and person.get("house") and not self.index.has_left(person):
+                self.tutors_in[person.data["tutor_group"]][person.data["house"]].append(person.id)
+        for pupil in store.pupils.values():
+            if not self.index.has_left(pupil):
+                self.pupils_in[pupil.data["tutor_group"]][pupil.data["house"]].add(pupil.id)
+
+    def key(self, row: Row) -> str | None:
+        """The pupil's id: an admission number becomes 'p' and four digits (None, reported, when empty)."""
+        raw_id = row["id"]
+        if not raw_id:
+            self.plan.problems.append(row.problem(f"the column '{row.column('id')}' is empty: every pupil needs their id"))
+            return None
+        return f"p{int(raw_id):04d}" if raw_id.isdigit() else raw_id.lower()
+
+    def row(self, row: Row, pupil_id: str) -> None:
+        year = self._year(row)
+        if year is None:
+            return
+        existing = self.store.pupils.get(pupil_id)
+        policy = self.index.policy
+        if existing is None and year < policy.guarantee_from_year and not policy.import_below_guarantee:
+            self.below.append(row.source.line)
+            return
+        group = self._required(row, "tutor_group")
+        house = self._house_of(row, pupil_id, group, existing) if group else None
+        needs = self._needs(row, existing.data.get("needs", []) if existing else [])
+        if house is None or needs is None:
+            return
+        values = {"year": year, "house": house, "tutor_group": group}
+        if existing is None:
+            joined_on = self._date(row, "joined_on")
+            if joined_on is not None:
+                data = {"id": pupil_id, "name": row.name(), **values, **({"needs": needs} if needs else {}),
+                        "joined_on": joined_on}
+                self._create(row, PUPIL, data, f"new pupil in Year {year}, {house}, {group}")
+            return
+        updates = self._update(row, existing, {**values, "needs": needs})
+        if "needs" in updates:
+            self._reconsider(existing, needs)
+        if "left_on" in existing.data:
+            self.plan.notes.append(row.problem(f"{pupil_id} is on the roll but {existing.file} says they left "
+                                               f"on {existing.data['left_on']}: if they came back, remove left_on"))
+
+    def finish(self, source_name: str) -> None:
+        if self.below:
+            first = self.index.policy.guarantee_from_year
+            lines = ", ".join(map(str, self.below))
+            self.plan.notes.append(
+                f"{len(self.below)} rows of {source_name} below Year {first} were skipped (lines {lines}): the school "
+                f"tutors from Year {first} (policy guarantee_from_year in school.yml); to keep records of younger "
+                f"pupils too, set policy import_below_guarantee: true")
+
+    def _year(self, row: Row) -> int | None:
+        text = row["year"]
+        if text.casefold() in _EARLY_YEARS:
+            return 0
+        match = _YEAR.match(text)
+        if not match:
+            self.plan.problems.append(row.problem(f"'{text}' in the column '{row.column('year')}' is not a "
+                                                  f"year group: write 7 to 13, Y7 or Year 7"))
+            return None
+        return int(match.group(1))
+
+    def _group_house(self, group: str, pupil_id: str) -> tuple[str, str] | None:
+        """The House a tutor group belongs to, and how the records say so (None when they do not, or disagree)."""
+        tutors = self.tutors_in.get(group, {})
+        if len(tutors) == 1:
+            house, names = next(iter(tutors.items()))
+            return house, f"its tutor {', '.join(names)} is in {house}"
+        pupils = {house: ids - {pupil_id} for house, ids in self.pupils_in.get(group, {}).items() if ids - {pupil_id}}
+        if not tutors and len(pupils) == 1:
+            house = next(iter(pupils))
+            return house, f"its pupils are in {house}"
+        return None
+
+    def _house_of(self, row: Row, pupil_id: str, group: str, existing: Record | None) -> str | None:
+        """The pupil's House: the row's, which must be the tutor group's; or, with no House column, the group's."""
+        implied = self._group_house(group, pupil_id)
+        if row.has("house"):
+            house = self._house(row)
+            if house is not None and implied is not None and implied[0] != house:
+                self.plan.problems.append(row.problem(
+                    f"{pupil_id}: tutor group {group} belongs to {implied[0]} ({implied[1]}), but the column "
+                    f"'{row.column('house')}' says {row['house']}: a pupil's House and tutor group change together, "
+                    f"so correct whichever is wrong in the MIS and export again (nothing of this row was applied)"))
+                return None
+            return house
+        if implied is not None:
+            return implied[0]
+        if existing is not None and existing.data["tutor_group"] == group:
+            return existing.data["house"]
+        self.plan.problems.append(row.problem(
+            f"{pupil_id}: the export gives no House, and no tutor or pupil in the records is in tutor group {group} "
+            f"to say which House it belongs to: import the staff first (their tutor groups and Houses), or add a "
+            f"House column"))
+        return None
+
+    def _needs(self, row: Row, current: list[str]) -> list[str] | None:
+        """The pupil's needs after this row: an empty or absent SEN or EAL cell leaves that need as recorded."""
+        sen, eal = row["sen"].casefold(), row["eal"].casefold()
+        if sen and sen not in _SEN:
+            self.plan.problems.append(row.problem(f"'{row['sen']}' in the column '{row.column('sen')}' is not an SEN "
+                                                  f"status: write N, K (SEN support) or E (EHC plan)"))
+            return None
+        if eal and eal not in _YES_NO:
+            self.plan.problems.append(row.problem(f"'{row['eal']}' in the column '{row.column('eal')}' is not "
+                                                  f"Yes or No"))
+            return None
+        needs = list(current)
+        if sen:
+            at = next((index for index, need in enumerate(needs) if need in SEN_NEEDS), 0)
+            needs = [need for need in needs if need not in SEN_NEEDS]
+            if _SEN[sen]:
+                needs.insert(at, _SEN[sen])
+        if eal and _YES_NO[eal] != ("eal" in needs):
+            needs = needs + ["eal"] if _YES_NO[eal] else [need for need in needs if need != "eal"]
+        return needs
+
+    def _reconsider(self, pupil: Record, needs: list[str]) -> None:
+        """Name the assignments whose choice of tutor must now have regard to the pupil's changed needs."""
+        change = f"{pupil.id}'s needs changed ({shown(pupil.data.get('needs'))} -> {shown(needs)})"
+        current = [assignment for assignment in self.store.assignments.values()
+                   if assignment.data["pupil"] == pupil.id and assignment.data["role"] == TUTOR
+                   and (self.index.is_active(assignment) or day(assignment.data["from"]) > self.index.as_of)]
+        for assignment in current:
+            self.plan.notes.append(
+                f"to do: {assignment.file}: {change}: reconsider whether this tutor suits them, and say how in "
+                f"needs_considered (Guidance 2010, para 135)")
+        if not current:
+            self.plan.notes.append(f"to do: {pupil.file}: {change}, and no tutor is assigned: have regard to them "
+                                   f"when assigning one")
