@@ -15,7 +15,6 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from pastoral.core.calendar import day
 from pastoral.core.index import TUTOR, RecordIndex
 from pastoral.core.kinds import PUPIL
 from pastoral.core.record import Record
@@ -158,8 +157,9 @@ class PupilImporter(Importer):
         if sen:
             at = next((index for index, need in enumerate(needs) if need in SEN_NEEDS), 0)
             needs = [need for need in needs if need not in SEN_NEEDS]
-            if _SEN[sen]:
-                needs.insert(at, _SEN[sen])
+            need = _SEN[sen]
+            if need:
+                needs.insert(at, need)
         if eal and _YES_NO[eal] != ("eal" in needs):
             needs = needs + ["eal"] if _YES_NO[eal] else [need for need in needs if need != "eal"]
         return needs
@@ -169,7 +169,7 @@ class PupilImporter(Importer):
         change = f"{pupil.id}'s needs changed ({shown(pupil.data.get('needs'))} -> {shown(needs)})"
         current = [assignment for assignment in self.store.assignments.values()
                    if assignment.data["pupil"] == pupil.id and assignment.data["role"] == TUTOR
-                   and (self.index.is_active(assignment) or day(assignment.data["from"]) > self.index.as_of)]
+                   and (self.index.is_active(assignment) or date.fromisoformat(assignment.data["from"]) > self.index.as_of)]
         for assignment in current:
             self.plan.notes.append(
                 f"to do: {assignment.file}: {change}: reconsider whether this tutor suits them, and say how in "

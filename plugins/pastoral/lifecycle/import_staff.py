@@ -30,7 +30,7 @@ class StaffImporter(Importer):
 
     def row(self, row: Row, key: str) -> None:
         email = row["email"]
-        values = {}
+        values: dict[str, str | int | None] = {}
         if row["house"]:
             values["house"] = self._house(row)
         if row["tutor_group"]:

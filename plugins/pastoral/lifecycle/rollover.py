@@ -78,7 +78,7 @@ class YearEnd:
 def plan_rollover(workspace: Workspace, store: RecordStore, to_year: str) -> Rollover:
     """Every change the rollover to ``to_year`` makes; nothing is written."""
     plan = Rollover()
-    current = store.school.get("academic_year")
+    current = str(store.school.get("academic_year"))
     if current == to_year:
         plan.already = True
         return plan
@@ -118,7 +118,7 @@ def _move_pupils(workspace: Workspace, store: RecordStore, year_end: YearEnd, pl
     for pupil in store.pupils.values():
         year, group = pupil.data["year"], pupil.data["tutor_group"]
         if year_end.index.has_left(pupil):
-            _end_assignments(workspace, store, pupil, day(pupil.data["left_on"]), plan)
+            _end_assignments(workspace, store, pupil, date.fromisoformat(pupil.data["left_on"]), plan)
             continue
         joined = day(pupil.data["joined_on"])
         if joined is not None and joined > year_end.last_day:
@@ -145,7 +145,7 @@ def _end_assignments(workspace: Workspace, store: RecordStore, pupil: Record, la
     for assignment in store.assignments.values():
         if assignment.data["pupil"] != pupil.id or "to" in assignment.data:
             continue
-        if day(assignment.data["from"]) > last_day:
+        if date.fromisoformat(assignment.data["from"]) > last_day:
             plan.to_check.append(f"{assignment.file} starts on {assignment.data['from']}, after {pupil.id} left on "
                                  f"{last_day}: delete it, or correct the pupil's left_on")
             continue
