@@ -22,6 +22,7 @@ from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.import_base import Importer, RollImport, shown
 from pastoral.lifecycle.roll_source import Row
+from pastoral.lifecycle.rollover_tutors import moved_group
 
 _YEAR = re.compile(r"^(?:y|yr|year)?\s*([0-9]{1,2})$", re.IGNORECASE)
 _EARLY_YEARS = {"r", "rec", "reception", "n", "n1", "n2", "nursery"}
@@ -134,8 +135,9 @@ class PupilImporter(Importer):
             return house
         if implied is not None:
             return implied[0]
-        if existing is not None and existing.data["tutor_group"] == group:
-            return existing.data["house"]
+        if existing is not None and group in (existing.data["tutor_group"], moved_group(existing.data["tutor_group"],
+                                                                                        existing.data["year"])):
+            return existing.data["house"]  # the same group, or the same group a year on: the same House
         self.plan.problems.append(row.problem(
             f"{pupil_id}: the export gives no House, and no tutor or pupil in the records is in tutor group {group} "
             f"to say which House it belongs to: import the staff first (their tutor groups and Houses), or add a "
