@@ -146,3 +146,14 @@ def test_summaries_of_an_import_name_the_records_folder_the_school_uses(small_sc
     code, out, _ = pastoral("import", "pupils", str(csv_path), "--records", str(small_school / "roll"))
     assert code == 0, out
     assert "roll/pupils/p0301.yml: new pupil in Year 7, oak, 7OA" in out
+
+
+def test_a_leaving_date_from_the_mis_is_recorded_and_an_empty_one_changes_nothing(small_school, pastoral):
+    header = SIMS_HEADER.replace(",SEN Status", ",Leaving Date,SEN Status")
+    roll = header + ("0007,,Pupil,p0007,7,oak,7OA,01/09/2020,,N,No\n0012,,Pupil,p0012,12,oak,OAK3,01/09/2020,,N,No\n"
+                     "0013,,Pupil,p0013,13,oak,13OA,01/09/2020,31/08/2027,N,No\n")
+    code, out, _ = run_import(pastoral, small_school, "pupils", roll)
+    assert code == 0, out
+    assert read(small_school, "pupils/p0013.yml") == pupil("p0013", 13, "13OA", extra="left_on: 2027-08-31\n")
+    assert "records/pupils/p0013.yml: left on (none) -> 2027-08-31" in out
+    assert read(small_school, "pupils/p0007.yml") == pupil("p0007", 7, "7OA")

@@ -13,6 +13,9 @@ from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.editing import Document, EditPlan, new_record_text
 from pastoral.lifecycle.roll_source import Row
 
+PLACE = {"needs": "tutor_group", "left_on": "joined_on"}
+"""Where a field an import adds goes: after this one, as the records write it."""
+
 
 @dataclass
 class RollImport(EditPlan):
@@ -91,9 +94,9 @@ class Importer:
         document = Document.load(self.workspace.root / record.file)
         for name, value in updates.items():
             if isinstance(value, list):
-                document.set_list(name, value, after="tutor_group")
+                document.set_list(name, value, after=PLACE.get(name))
             else:
-                document.set(name, value)
+                document.set(name, value, after=PLACE.get(name))
         self.plan.changes.edit(document)
         self.plan.changed.append(f"{record.file}: " + ", ".join(
             f"{name.replace('_', ' ')} {shown(record.data.get(name))} -> {shown(value)}"

@@ -74,18 +74,24 @@ class PupilImporter(Importer):
         needs = self._needs(row, existing.data.get("needs", []) if existing else [])
         if house is None or needs is None:
             return
-        values = {"year": year, "house": house, "tutor_group": group}
+        values: dict[str, str | int] = {"year": year, "house": house, "tutor_group": group}
+        if row["left_on"]:
+            left_on = self._date(row, "left_on")
+            if left_on is None:
+                return
+            values["left_on"] = left_on
         if existing is None:
             joined_on = self._date(row, "joined_on")
             if joined_on is not None:
-                data = {"id": pupil_id, "name": row.name(), **values, **({"needs": needs} if needs else {}),
-                        "joined_on": joined_on}
+                data = {"id": pupil_id, "name": row.name(), "year": year, "house": house, "tutor_group": group,
+                        **({"needs": needs} if needs else {}), "joined_on": joined_on,
+                        **({"left_on": values["left_on"]} if "left_on" in values else {})}
                 self._create(row, PUPIL, data, f"new pupil in Year {year}, {house}, {group}")
             return
         updates = self._update(row, existing, {**values, "needs": needs})
         if "needs" in updates:
             self._reconsider(existing, needs)
-        if "left_on" in existing.data:
+        if "left_on" in existing.data and "left_on" not in values:
             self.plan.notes.append(row.problem(f"{pupil_id} is on the roll but {existing.file} says they left "
                                                f"on {existing.data['left_on']}: if they came back, remove left_on"))
 
