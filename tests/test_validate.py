@@ -71,7 +71,7 @@ def test_a_missing_field_in_a_list_item_points_at_that_item(empty_school, pastor
 
 
 def test_every_problem_of_every_file_is_reported_in_one_run(empty_school, pastoral):
-    write(empty_school, "records/pupils/p0001.yml", PUPIL.replace("year: 8", "year: 6").replace("8OA", "8 OA"))
+    write(empty_school, "records/pupils/p0001.yml", PUPIL.replace("year: 8", "year: 0").replace("8OA", "8 OA"))
     write(empty_school, "records/pupils/p0002.yml", PUPIL.replace("p0001", "p0002") + "year: 9\n")
     write(empty_school, "records/notes.txt", "not a record")
     code, out, _ = pastoral("validate", "--records", str(empty_school / "records"), "--format", "json")
@@ -91,7 +91,7 @@ def test_json_findings_carry_the_contract_fields(empty_school, pastoral):
     assert json.loads(out) == [{
         "rule": "schema", "severity": "error", "file": "records/pupils/p0001.yml", "line": 3, "column": 7,
         "message": "year: 14 is not one of 1-13", "subject": "p0001",
-        "hint": "National Curriculum year group this academic year, from 7 to 13.",
+        "hint": "National Curriculum year group this academic year, from 7 to 13 (lower in an all-through school).",
     }]
 
 
@@ -106,7 +106,7 @@ def test_github_format_prints_one_annotation_per_finding(empty_school, pastoral)
     assert code == 1
     assert out.splitlines()[0] == (
         "::error file=records/pupils/p0001.yml,line=3,col=7,title=pastoral [schema]::year: 14 is not one of 1-13"
-        "%0ANational Curriculum year group this academic year, from 7 to 13.")
+        "%0ANational Curriculum year group this academic year, from 7 to 13 (lower in an all-through school).")
 
 
 def test_annotation_escaping():
@@ -122,7 +122,7 @@ def test_record_text_cannot_inject_a_workflow_command(empty_school, pastoral, ou
     """A key, a value or a file name carrying '::error::' or a line break stays inside its own finding,
     also past the ten annotations GitHub shows, where findings become plain log lines."""
     write(empty_school, "records/pupils/p0001.yml", f'{PUPIL}"{HOSTILE_KEY}": 1\n"{HOSTILE_KEY}": 2\n')
-    write(empty_school, "records/pupils/p0003,x:y\n::set-output name=leak::1.yml", PUPIL.replace("year: 8", "year: 6"))
+    write(empty_school, "records/pupils/p0003,x:y\n::set-output name=leak::1.yml", PUPIL.replace("year: 8", "year: 0"))
     for number in range(10, 22):
         write(empty_school, f"records/pupils/p00{number}.yml", PUPIL.replace("p0001", f"p00{number}").replace(
             "year: 8", 'year: "8\\n::error::injected\\r\\n##[set-env name=leak;]1"'))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests.conftest import REPO
+from tests.lifecycle.small_school import commit_all, git
 
 FIRST_DAY = "2027-09-06"
 AS_OF = "2027-09-10"
@@ -38,10 +39,6 @@ def readme_steps() -> list[str]:
     return [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repository(tmp_path: Path, monkeypatch) -> Path:
     """A clean Git repository with the sample school's records, schemas, sites and CODEOWNERS, committed."""
@@ -50,12 +47,7 @@ def repository(tmp_path: Path, monkeypatch) -> Path:
     for name in ("mkdocs.yml", "mkdocs.public.yml", ".github/CODEOWNERS"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, tmp_path / name)
-    for variable, value in (("GIT_AUTHOR_NAME", "Test"), ("GIT_AUTHOR_EMAIL", "t@test.example"),
-                            ("GIT_COMMITTER_NAME", "Test"), ("GIT_COMMITTER_EMAIL", "t@test.example")):
-        monkeypatch.setenv(variable, value)
-    git(tmp_path, "init", "--quiet", "--initial-branch=main")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "--quiet", "-m", "the sample school")
+    commit_all(tmp_path, monkeypatch, "the sample school")
     git(tmp_path, "switch", "--quiet", "-c", "september-2027")
     return tmp_path
 
@@ -92,7 +84,7 @@ def settle_rollover(root: Path, out: str) -> None:
     """What a person does with the rollover's "to do" lines: each Year 13 tutor takes a new Year 7 group."""
     for staff_id, group in NEW_GROUP_OF_TUTOR.items():
         line = next(line for line in out.splitlines() if f"({staff_id}) tutored Year 13" in line)
-        assert f"for example 7AS, 7BI, 7OA or 7RO, with pupils but no tutor in the new year" in line
+        assert "for example 7AS, 7BI, 7OA or 7RO, with pupils but no tutor in the new year" in line
         assert "so two tutors would share it" in line
         staff = root / "records/staff" / f"{staff_id}.yml"
         edit(staff, "year_group: 13\n", "year_group: 7\n")
