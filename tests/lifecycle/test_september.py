@@ -148,7 +148,7 @@ def test_the_readme_steps_run_in_order_and_check_ends_with_no_error(repository, 
         if words[1] == "check":
             checks.append((code, out))
     first, last = checks
-    assert first[0] == 1 and "error [codeowners-current]" in first[1], first[1]
+    # Before `pastoral codeowners`, the only error left is CODEOWNERS out of date (when new pupils change it).
     assert [line for line in first[1].splitlines() if ": error [" in line and "codeowners-current" not in line] == []
     assert last[0] == 0, last[1]
     assert "pastoral check: OK: 0 errors" in last[1]

@@ -70,7 +70,9 @@ class PupilImporter(Importer):
             self.below.append(row.source.line)
             return
         group = self._required(row, "tutor_group")
-        house = self._house_of(row, pupil_id, group, existing) if group else None
+        if group is None:
+            return
+        house = self._house_of(row, pupil_id, group, existing)
         needs = self._needs(row, existing.data.get("needs", []) if existing else [])
         if house is None or needs is None:
             return

@@ -20,6 +20,7 @@ the school (see ``rollover_tutors``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -115,10 +116,15 @@ def _half_terms(calendar: Calendar, year: str, needed_for: str) -> tuple[HalfTer
 def _move_pupils(workspace: Workspace, store: RecordStore, year_end: YearEnd, plan: Rollover) -> None:
     """Move each pupil on roll up a year, or mark them as left; end the open assignments of every leaver."""
     final_year = year_end.index.policy.final_year
+    open_assignments: dict[str, list[Record]] = defaultdict(list)
+    for assignment in store.assignments.values():
+        if "to" not in assignment.data:
+            open_assignments[assignment.data["pupil"]].append(assignment)
     for pupil in store.pupils.values():
         year, group = pupil.data["year"], pupil.data["tutor_group"]
         if year_end.index.has_left(pupil):
-            _end_assignments(workspace, store, pupil, date.fromisoformat(pupil.data["left_on"]), plan)
+            _end_assignments(workspace, open_assignments[pupil.id], pupil, date.fromisoformat(pupil.data["left_on"]),
+                             plan)
             continue
         joined = day(pupil.data["joined_on"])
         if joined is not None and joined > year_end.last_day:
@@ -129,7 +135,7 @@ def _move_pupils(workspace: Workspace, store: RecordStore, year_end: YearEnd, pl
         if year >= final_year:
             document.set("left_on", year_end.last_day, after="joined_on")
             summary = f"left on {year_end.last_day} (Year {year}, the last year group)"
-            _end_assignments(workspace, store, pupil, year_end.last_day, plan)
+            _end_assignments(workspace, open_assignments[pupil.id], pupil, year_end.last_day, plan)
         else:
             new_group = moved_group(group, year)
             year_end.new_years[pupil.id], year_end.new_groups[pupil.id] = year + 1, new_group
@@ -140,11 +146,10 @@ def _move_pupils(workspace: Workspace, store: RecordStore, year_end: YearEnd, pl
             plan.changed.append(f"{pupil.file}: {summary}")
 
 
-def _end_assignments(workspace: Workspace, store: RecordStore, pupil: Record, last_day: date, plan: Rollover) -> None:
+def _end_assignments(workspace: Workspace, assignments: list[Record], pupil: Record, last_day: date,
+                     plan: Rollover) -> None:
     """End a leaver's open assignments on their last day, saying why (a reason already there is kept first)."""
-    for assignment in store.assignments.values():
-        if assignment.data["pupil"] != pupil.id or "to" in assignment.data:
-            continue
+    for assignment in assignments:
         if date.fromisoformat(assignment.data["from"]) > last_day:
             plan.to_check.append(f"{assignment.file} starts on {assignment.data['from']}, after {pupil.id} left on "
                                  f"{last_day}: delete it, or correct the pupil's left_on")
