@@ -61,9 +61,14 @@ def move_tutors(workspace: Workspace, store: RecordStore, year_end: YearEnd, pla
             groups[moved_group(group, year)].append((person, True))
         if plan.changes.edit(document):
             plan.changed.append(f"{person.file}: {summary}")
-    untutored = sorted(set(year_end.new_groups.values()) - set(groups))
+    untutored: dict[str, set[str]] = defaultdict(set)
+    """House -> its pupils' tutor groups in the new year that no tutor has."""
+    for pupil_id, group in year_end.new_groups.items():
+        if group not in groups:
+            untutored[store.pupils[pupil_id].data["house"]].add(group)
     for person in left_behind:
-        plan.to_check.append(_left_behind(person, groups, untutored))
+        offers = untutored.get(person.get("house")) or set().union(*untutored.values())
+        plan.to_check.append(_left_behind(person, groups, sorted(offers)))
     plan.to_check.extend(_shared_groups(groups))
     plan.to_check.extend(_mixed_year_tutors(store, year_end))
 
