@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import write
 from tests.lifecycle.small_school import pupil, small_school, snapshot, tutor  # noqa: F401 - small_school is a fixture
 from tests.lifecycle.test_import import ARBOR_HEADER, ON_ROLL, SIMS_HEADER, read, run_import
@@ -157,3 +158,15 @@ def test_a_leaving_date_from_the_mis_is_recorded_and_an_empty_one_changes_nothin
     assert read(small_school, "pupils/p0013.yml") == pupil("p0013", 13, "13OA", extra="left_on: 2027-08-31\n")
     assert "records/pupils/p0013.yml: left on (none) -> 2027-08-31" in out
     assert read(small_school, "pupils/p0007.yml") == pupil("p0007", 7, "7OA")
+
+
+@pytest.mark.parametrize("sen, eal, needs", [
+    ("K", "No", "needs:\n  - sen-support\n"), ("E", "Yes", "needs:\n  - ehcp\n  - eal\n"),
+    ("SEN Support", "Y", "needs:\n  - sen-support\n  - eal\n"), ("EHC Plan", "N", "needs:\n  - ehcp\n"),
+    ("S", "No", "needs:\n  - ehcp\n"), ("P", "No", "needs:\n  - sen-support\n"), ("N", "Yes", "needs:\n  - eal\n"),
+])
+def test_sims_and_arbor_sen_and_eal_values_map_to_needs(small_school, pastoral, sen, eal, needs):
+    roll = ARBOR_HEADER + f"301,Amara,Okafor,Year 7,Oak,7OA,2027-09-06,{sen},{eal}\n"
+    code, out, _ = run_import(pastoral, small_school, "pupils", roll)
+    assert code == 0, out
+    assert f"tutor_group: 7OA\n{needs}joined_on" in read(small_school, "pupils/p0301.yml")

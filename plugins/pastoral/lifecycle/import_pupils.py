@@ -32,6 +32,10 @@ _SEN = {
     "n": None, "none": None, "no": None, "no sen": None, "no special educational need": None,
     "k": "sen-support", "sen support": "sen-support", "sen-support": "sen-support",
     "e": "ehcp", "ehc plan": "ehcp", "ehcp": "ehcp", "education, health and care plan": "ehcp",
+    # Codes from before the 2014 reforms, still in old MIS data: a statement became an EHC plan,
+    # School Action (Plus) became SEN support.
+    "s": "ehcp", "statement": "ehcp", "a": "sen-support", "p": "sen-support",
+    "school action": "sen-support", "school action plus": "sen-support",
 }
 _YES_NO = {"n": False, "no": False, "false": False, "0": False, "y": True, "yes": True, "true": True, "1": True}
 
