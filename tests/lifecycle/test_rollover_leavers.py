@@ -139,3 +139,12 @@ def test_summaries_name_the_records_folder_the_school_uses(small_school, pastora
     assert "pastoral-records/school.yml: academic year 2026-27 -> 2027-28" in out
     assert "pastoral-records/sessions/2027-28/: new folder for this year's sessions" in out
     assert "records/" not in out.replace("pastoral-records/", "")
+
+
+def test_a_last_year_pupil_leaving_after_the_years_end_keeps_their_leaving_date(small_school, pastoral):
+    staying = pupil("p0013", 13, "13OA", extra="left_on: 2027-10-15\n")
+    write(small_school, "records/pupils/p0013.yml", staying)
+    _, out, _ = roll(pastoral, small_school)
+    assert read(small_school, "pupils/p0013.yml") == staying
+    assert ("to do: records/pupils/p0013.yml: Year 13, the last year group, but leaving on 2027-10-15, after the "
+            "year's end: kept in Year 13 until then (if they left in the summer, correct left_on)") in out

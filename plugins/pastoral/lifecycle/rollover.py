@@ -131,6 +131,12 @@ def _move_pupils(workspace: Workspace, store: RecordStore, year_end: YearEnd, pl
             year_end.new_years[pupil.id], year_end.new_groups[pupil.id] = year, group
             plan.kept.append(f"{pupil.file}: joined on {joined} for the new year: stays in Year {year}, {group}")
             continue
+        if year >= final_year and "left_on" in pupil.data:
+            year_end.new_years[pupil.id], year_end.new_groups[pupil.id] = year, group
+            plan.to_check.append(f"{pupil.file}: Year {year}, the last year group, but leaving on "
+                                 f"{pupil.data['left_on']}, after the year's end: kept in Year {year} until then "
+                                 f"(if they left in the summer, correct left_on)")
+            continue
         document = Document.load(workspace.root / pupil.file)
         if year >= final_year:
             document.set("left_on", year_end.last_day, after="joined_on")
