@@ -170,3 +170,14 @@ def test_sims_and_arbor_sen_and_eal_values_map_to_needs(small_school, pastoral, 
     code, out, _ = run_import(pastoral, small_school, "pupils", roll)
     assert code == 0, out
     assert f"tutor_group: 7OA\n{needs}joined_on" in read(small_school, "pupils/p0301.yml")
+
+
+def test_an_export_from_after_the_mis_rolled_over_is_refused_before_the_records_roll_over(small_school, pastoral):
+    roll = SIMS_HEADER + ON_ROLL.replace("Year 7,Oak,7OA", "Year 8,Oak,8OA").replace("12,oak,OAK3", "13,oak,OAK3") \
+        + "0099,,Pupil,p0099,10,oak,10OA,01/09/2020,N,No\n"
+    before = snapshot(small_school / "records")
+    code, _, err = run_import(pastoral, small_school, "pupils", roll)
+    assert code == 2
+    assert ("export.csv puts 3 of the 4 pupils it shares with the records a year higher: the MIS has rolled over, but "
+            "the records are still in 2026-27. Run `pastoral rollover` first and import after it") in err
+    assert snapshot(small_school / "records") == before

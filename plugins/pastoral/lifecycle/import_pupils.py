@@ -19,7 +19,7 @@ from pastoral.core.index import TUTOR, RecordIndex
 from pastoral.core.kinds import PUPIL
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
-from pastoral.core.workspace import Workspace
+from pastoral.core.workspace import UsageError, Workspace
 from pastoral.lifecycle.import_base import Importer, RollImport, shown
 from pastoral.lifecycle.roll_source import Row
 from pastoral.lifecycle.rollover_tutors import moved_group
@@ -28,6 +28,8 @@ _YEAR = re.compile(r"^(?:y|yr|year)?\s*([0-9]{1,2})$", re.IGNORECASE)
 _EARLY_YEARS = {"r", "rec", "reception", "n", "n1", "n2", "nursery"}
 """Reception and nursery, below any year the records keep (read as year 0)."""
 SEN_NEEDS = ("sen-support", "ehcp")
+MOVED_UP_AT_LEAST = 3
+"""An export putting at least this many pupils, and most of them, a year higher comes from after the MIS rolled over."""
 _SEN = {
     "n": None, "none": None, "no": None, "no sen": None, "no special educational need": None,
     "k": "sen-support", "sen support": "sen-support", "sen-support": "sen-support",
@@ -45,6 +47,8 @@ class PupilImporter(Importer):
         super().__init__(workspace, store, plan)
         self.index = RecordIndex.of(store, today or date.today())
         self.below: list[int] = []
+        self.years_up = [0, 0]
+        """Existing pupils the export lists, and how many of them it puts exactly one year higher."""
         self.tutors_in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         """Tutor group -> House -> the current tutors of that group in that House."""
         self.pupils_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -69,6 +73,9 @@ class PupilImporter(Importer):
         if year is None:
             return
         existing = self.store.pupils.get(pupil_id)
+        if existing is not None:
+            self.years_up[0] += 1
+            self.years_up[1] += year == existing.data["year"] + 1
         policy = self.index.policy
         if existing is None and year < policy.guarantee_from_year and not policy.import_below_guarantee:
             self.below.append(row.source.line)
@@ -102,6 +109,13 @@ class PupilImporter(Importer):
                                                f"on {existing.data['left_on']}: if they came back, remove left_on"))
 
     def finish(self, source_name: str) -> None:
+        listed, up = self.years_up
+        if up >= MOVED_UP_AT_LEAST and up * 2 > listed:
+            year = self.store.school.get("academic_year")
+            raise UsageError(
+                f"{source_name} puts {up} of the {listed} pupils it shares with the records a year higher: the MIS "
+                f"has rolled over, but the records are still in {year}. Run `pastoral rollover` first and import "
+                f"after it, or the rollover would move these pupils up a second time (nothing was changed)")
         if self.below:
             first = self.index.policy.guarantee_from_year
             lines = ", ".join(map(str, self.below))
