@@ -178,5 +178,17 @@ def test_an_export_from_after_the_mis_rolled_over_is_refused_before_the_records_
     before = snapshot(small_school / "records")
     code, _, err = run_import(pastoral, small_school, "pupils", roll)
     assert (code, snapshot(small_school / "records")) == (2, before)
-    assert ("export.csv puts 3 of the 4 pupils it shares with the records a year higher: the MIS has rolled over, but "
-            "the records are still in 2026-27. Run `pastoral rollover` first and import after it") in err
+    assert ("export.csv puts 3 of the 4 pupils it shares with the records a year higher: when it was exported the MIS "
+            "has rolled over, but the records are still in 2026-27. Run `pastoral rollover` first and import after "
+            "it, or the rollover would move these pupils up a second time (nothing was changed)") in err
+
+
+def test_an_export_from_before_the_mis_rolled_over_is_refused_after_the_records_rolled_over(small_school, pastoral):
+    pastoral("rollover", "--to", "2027-28", "--records", str(small_school / "records"))
+    roll = SIMS_HEADER + "0007,,Pupil,p0007,7,oak,7OA,01/09/2020,N,No\n0012,,Pupil,p0012,12,oak,OAK3,01/09/2020,N,No\n" \
+        "0099,,Pupil,p0099,8,oak,8OA,01/09/2020,N,No\n"
+    code, _, err = run_import(pastoral, small_school, "pupils", roll)
+    assert code == 2
+    assert ("export.csv puts 3 of the 3 pupils it shares with the records a year lower: when it was exported the MIS "
+            "had not rolled over yet, but the records are already in 2027-28. Export the roll again for this year "
+            "(nothing was changed)") in err

@@ -137,7 +137,7 @@ def test_the_readme_steps_run_in_order_and_check_ends_with_no_error(repository, 
             assert f"records/pupils/{LEAVER}.yml: left on (none) -> 2027-08-31" in out
             assert f"records/pupils/{NEEDS_CHANGE}.yml: needs (none) -> sen-support" in out
             assert f"to do: records/assignments/{NEEDS_CHANGE}-1.yml: {NEEDS_CHANGE}'s needs changed" in out
-            assert "1 rows of roll.csv below Year 7 were skipped (lines " in out
+            assert "1 row of roll.csv below Year 7 was skipped (line " in out
         if words[1] == "rollover" and "--dry-run" not in words:
             assert "records/pupils/p0901.yml: joined on 2027-09-06 for the new year: stays in Year 7, 7BI" in out
             assert f"records/assignments/{LEAVER}-1.yml: ended on 2027-08-31 ({LEAVER} left the school)" in out

@@ -28,8 +28,9 @@ _YEAR = re.compile(r"^(?:y|yr|year)?\s*([0-9]{1,2})$", re.IGNORECASE)
 _EARLY_YEARS = {"r", "rec", "reception", "n", "n1", "n2", "nursery"}
 """Reception and nursery, below any year the records keep (read as year 0)."""
 SEN_NEEDS = ("sen-support", "ehcp")
-MOVED_UP_AT_LEAST = 3
-"""An export putting at least this many pupils, and most of them, a year higher comes from after the MIS rolled over."""
+SHIFTED_AT_LEAST = 3
+"""An export putting at least this many pupils, and most of them, a year higher (lower) than the records comes
+from a different academic year: from after the MIS rolled over (or from before it did)."""
 _SEN = {
     "n": None, "none": None, "no": None, "no sen": None, "no special educational need": None,
     "k": "sen-support", "sen support": "sen-support", "sen-support": "sen-support",
@@ -47,8 +48,8 @@ class PupilImporter(Importer):
         super().__init__(workspace, store, plan)
         self.index = RecordIndex.of(store, today or date.today())
         self.below: list[int] = []
-        self.years_up = [0, 0]
-        """Existing pupils the export lists, and how many of them it puts exactly one year higher."""
+        self.shifted = {"listed": 0, +1: 0, -1: 0}
+        """Existing pupils the export lists, and how many of them it puts exactly one year higher (+1) or lower (-1)."""
         self.tutors_in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         """Tutor group -> House -> the current tutors of that group in that House."""
         self.pupils_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -74,8 +75,9 @@ class PupilImporter(Importer):
             return
         existing = self.store.pupils.get(pupil_id)
         if existing is not None:
-            self.years_up[0] += 1
-            self.years_up[1] += year == existing.data["year"] + 1
+            self.shifted["listed"] += 1
+            if abs(year - existing.data["year"]) == 1:
+                self.shifted[year - existing.data["year"]] += 1
         policy = self.index.policy
         if existing is None and year < policy.guarantee_from_year and not policy.import_below_guarantee:
             self.below.append(row.source.line)
@@ -109,20 +111,24 @@ class PupilImporter(Importer):
                                                f"on {existing.data['left_on']}: if they came back, remove left_on"))
 
     def finish(self, source_name: str) -> None:
-        listed, up = self.years_up
-        if up >= MOVED_UP_AT_LEAST and up * 2 > listed:
-            year = self.store.school.get("academic_year")
-            raise UsageError(
-                f"{source_name} puts {up} of the {listed} pupils it shares with the records a year higher: the MIS "
-                f"has rolled over, but the records are still in {year}. Run `pastoral rollover` first and import "
-                f"after it, or the rollover would move these pupils up a second time (nothing was changed)")
+        listed, year = self.shifted["listed"], self.store.school.get("academic_year")
+        for shift, when, what in ((+1, "has rolled over, but the records are still in", "Run `pastoral rollover` first "
+                                   "and import after it, or the rollover would move these pupils up a second time"),
+                                  (-1, "had not rolled over yet, but the records are already in", "Export the roll "
+                                   "again for this year")):
+            count = self.shifted[shift]
+            if count >= SHIFTED_AT_LEAST and count * 2 > listed:
+                raise UsageError(
+                    f"{source_name} puts {count} of the {listed} pupils it shares with the records a year "
+                    f"{'higher' if shift > 0 else 'lower'}: when it was exported the MIS {when} {year}. {what} "
+                    f"(nothing was changed)")
         if self.below:
-            first = self.index.policy.guarantee_from_year
-            lines = ", ".join(map(str, self.below))
+            first, count = self.index.policy.guarantee_from_year, len(self.below)
+            rows, were, lines = ("rows", "were", "lines") if count > 1 else ("row", "was", "line")
             self.plan.notes.append(
-                f"{len(self.below)} rows of {source_name} below Year {first} were skipped (lines {lines}): the school "
-                f"tutors from Year {first} (policy guarantee_from_year in school.yml); to keep records of younger "
-                f"pupils too, set policy import_below_guarantee: true")
+                f"{count} {rows} of {source_name} below Year {first} {were} skipped ({lines} "
+                f"{', '.join(map(str, self.below))}): the school tutors from Year {first} (policy guarantee_from_year "
+                f"in school.yml); to keep records of younger pupils too, set policy import_below_guarantee: true")
 
     def _year(self, row: Row) -> int | None:
         text = row["year"]
