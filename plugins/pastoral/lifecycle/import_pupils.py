@@ -12,7 +12,7 @@ the school tutors are kept or skipped as ``policy.import_below_guarantee`` says.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from pastoral.core.index import TUTOR, RecordIndex
@@ -48,8 +48,10 @@ class PupilImporter(Importer):
         super().__init__(workspace, store, plan)
         self.index = RecordIndex.of(store, today or date.today())
         self.below: list[int] = []
-        self.shifted = {"listed": 0, +1: 0, -1: 0}
-        """Existing pupils the export lists, and how many of them it puts exactly one year higher (+1) or lower (-1)."""
+        self.listed = 0
+        """How many pupils of the records the export lists."""
+        self.shifted: Counter[int] = Counter()
+        """How many of them it puts exactly one year higher (+1) or lower (-1) than the records."""
         self.tutors_in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         """Tutor group -> House -> the current tutors of that group in that House."""
         self.pupils_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -75,9 +77,8 @@ class PupilImporter(Importer):
             return
         existing = self.store.pupils.get(pupil_id)
         if existing is not None:
-            self.shifted["listed"] += 1
-            if abs(year - existing.data["year"]) == 1:
-                self.shifted[year - existing.data["year"]] += 1
+            self.listed += 1
+            self.shifted[year - existing.data["year"]] += 1
         policy = self.index.policy
         if existing is None and year < policy.guarantee_from_year and not policy.import_below_guarantee:
             self.below.append(row.source.line)
@@ -96,22 +97,29 @@ class PupilImporter(Importer):
                 return
             values["left_on"] = left_on
         if existing is None:
-            joined_on = self._date(row, "joined_on")
-            if joined_on is not None:
-                data = {"id": pupil_id, "name": row.name(), "year": year, "house": house, "tutor_group": group,
-                        **({"needs": needs} if needs else {}), "joined_on": joined_on,
-                        **({"left_on": values["left_on"]} if "left_on" in values else {})}
-                self._create(row, PUPIL, data, f"new pupil in Year {year}, {house}, {group}")
-            return
+            self._new_pupil(row, pupil_id, values, needs)
+        else:
+            self._update_pupil(row, existing, values, needs)
+
+    def _new_pupil(self, row: Row, pupil_id: str, values: dict, needs: list[str]) -> None:
+        joined_on = self._date(row, "joined_on")
+        if joined_on is not None:
+            left_on = {"left_on": values.pop("left_on")} if "left_on" in values else {}
+            data = {"id": pupil_id, "name": row.name(), **values, **({"needs": needs} if needs else {}),
+                    "joined_on": joined_on, **left_on}
+            self._create(row, PUPIL, data, f"new pupil in Year {values['year']}, {values['house']}, "
+                                           f"{values['tutor_group']}")
+
+    def _update_pupil(self, row: Row, existing: Record, values: dict, needs: list[str]) -> None:
         updates = self._update(row, existing, {**values, "needs": needs})
         if "needs" in updates:
             self._reconsider(existing, needs)
         if "left_on" in existing.data and "left_on" not in values:
-            self.plan.notes.append(row.problem(f"{pupil_id} is on the roll but {existing.file} says they left "
+            self.plan.notes.append(row.problem(f"{existing.id} is on the roll but {existing.file} says they left "
                                                f"on {existing.data['left_on']}: if they came back, remove left_on"))
 
     def finish(self, source_name: str) -> None:
-        listed, year = self.shifted["listed"], self.store.school.get("academic_year")
+        listed, year = self.listed, self.store.school.get("academic_year")
         for shift, when, what in ((+1, "has rolled over, but the records are still in", "Run `pastoral rollover` first "
                                    "and import after it, or the rollover would move these pupils up a second time"),
                                   (-1, "had not rolled over yet, but the records are already in", "Export the roll "
