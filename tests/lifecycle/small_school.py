@@ -6,6 +6,7 @@ Not a conftest.py: several folders of the suite have one, and pytest imports eac
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,17 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder`` with its bytes and modification time: equal snapshots mean nothing was written."""
     return {path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
             for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+def commit_all(root: Path, monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    """Make ``root`` a Git repository (branch main) with everything in it committed, by a test author."""
+    for variable, value in (("GIT_AUTHOR_NAME", "Test"), ("GIT_AUTHOR_EMAIL", "t@test.example"),
+                            ("GIT_COMMITTER_NAME", "Test"), ("GIT_COMMITTER_EMAIL", "t@test.example")):
+        monkeypatch.setenv(variable, value)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", message)

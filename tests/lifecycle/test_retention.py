@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import write
-from tests.lifecycle.small_school import assignment, small_school, snapshot  # noqa: F401 - small_school is a fixture
+from tests.lifecycle.small_school import (  # noqa: F401 - small_school is a fixture
+    assignment,
+    commit_all,
+    git,
+    small_school,
+    snapshot,
+)
 
 from pastoral.lifecycle.retention import years_after
 
@@ -78,19 +84,10 @@ def test_a_leap_day_anniversary_falls_on_28_february():
 
 # -- removing the records from Git history, on a real repository
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repository(leaver: Path, monkeypatch) -> Path:
     """The leaver's school as a Git repository with history: the session was committed, then edited."""
-    for variable, value in (("GIT_AUTHOR_NAME", "Test"), ("GIT_AUTHOR_EMAIL", "t@test.example"),
-                            ("GIT_COMMITTER_NAME", "Test"), ("GIT_COMMITTER_EMAIL", "t@test.example")):
-        monkeypatch.setenv(variable, value)
-    git(leaver, "init", "--quiet", "--initial-branch=main")
-    git(leaver, "add", ".")
-    git(leaver, "commit", "--quiet", "-m", "records")
+    commit_all(leaver, monkeypatch, "records")
     (leaver / SESSION).write_text((leaver / SESSION).read_text() + "location: Room O1\n")
     git(leaver, "commit", "--quiet", "-am", "session location")
     git(leaver, "tag", "end-of-year")

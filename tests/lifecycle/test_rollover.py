@@ -23,7 +23,7 @@ def test_pupils_move_up_and_year_13_leave_on_the_last_day_of_the_year(small_scho
     assert read(small_school, "pupils/p0007.yml") == pupil("p0007", 8, "8OA")
     assert read(small_school, "pupils/p0013.yml") == pupil("p0013", 13, "13OA", extra="left_on: 2027-07-21\n")
     assert "records/pupils/p0007.yml: Year 7 -> 8, tutor group 7OA -> 8OA" in out
-    assert "records/pupils/p0013.yml: left on 2027-07-21 (Year 13)" in out
+    assert "records/pupils/p0013.yml: left on 2027-07-21 (Year 13, the last year group)" in out
 
 
 def test_a_tutor_group_not_named_after_its_year_keeps_its_name(small_school, pastoral):
@@ -91,7 +91,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(small_school, pastoral):
     assert code == 0
     assert "--- a/records/pupils/p0007.yml\n+++ b/records/pupils/p0007.yml\n" in out
     assert "-year: 7\n+year: 8\n house: oak\n-tutor_group: 7OA\n+tutor_group: 8OA\n" in out
-    assert out.endswith("pastoral rollover: would change 6 files for 2027-28; 1 thing to do by hand\n")
+    assert out.endswith("pastoral rollover: would change 7 files for 2027-28; 1 thing to do by hand\n")
     assert snapshot(small_school / "records") == before
 
 
@@ -119,7 +119,7 @@ def test_an_old_year_without_term_dates_is_refused(small_school, pastoral):
     code, _, err = roll(pastoral, small_school)
     assert code == 2
     assert ("school.yml's calendar has no half-terms for 2026-27: add its term dates to the calendar before rolling "
-            "over, so that Year 13 leave on its last day") in err
+            "over, so that the last year group leave on its last day") in err
 
 
 def test_a_year_that_is_not_an_academic_year_is_a_usage_error(small_school, pastoral):
@@ -134,7 +134,7 @@ def test_broken_records_are_reported_and_nothing_is_changed(small_school, pastor
     code, out, _ = roll(pastoral, small_school)
     assert code == 1
     assert "pastoral rollover: fix these records first (nothing was changed):" in out
-    assert "records/pupils/p0010.yml:3:7: error [schema] year: 14 is not one of 7-13" in out
+    assert "records/pupils/p0010.yml:3:7: error [schema] year: 14 is not one of 1-13" in out
     assert snapshot(small_school / "records") == before
 
 
@@ -157,7 +157,7 @@ def test_an_ended_assignment_is_not_listed(small_school, pastoral):
 @pytest.mark.parametrize("group, year, moved", [("7AS", 7, "8AS"), ("10RO1", 10, "11RO1"), ("1OA", 11, "1OA"),
                                                 ("OAK3", 7, "OAK3"), ("12-B", 12, "13-B")])
 def test_group_names_move_only_when_they_start_with_the_year(group, year, moved):
-    from pastoral.lifecycle.rollover import moved_group
+    from pastoral.lifecycle.rollover_tutors import moved_group
     assert moved_group(group, year) == moved
 
 

@@ -1,4 +1,4 @@
-"""``pastoral import pupils|staff FILE.csv``: bring the records in line with the MIS export."""
+"""``pastoral import pupils|staff FILE.csv|BUNDLE``: bring the records in line with the MIS export."""
 
 from __future__ import annotations
 
@@ -26,15 +26,20 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "import", help="update pupil or staff records from a CSV export of the school's MIS",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_mapping_help(),
-        description="Create records for new pupils (or new tutors) and update the year group, House and tutor "
-                    "group of existing ones from a CSV export. Never touches assignments or sessions.")
+        description="Create records for new pupils (or new tutors) and update the year group, House, tutor "
+                    "group and needs of existing ones from a CSV export or a OneRoster 1.1 bundle. Never touches "
+                    "assignments or sessions: it names those a change of needs asks you to reconsider.")
     parser.add_argument("kind", choices=sorted(KINDS), help="which records the export lists")
-    parser.add_argument("csv", type=Path, metavar="FILE.csv", help="the export, with a header line")
+    parser.add_argument("csv", type=Path, metavar="FILE.csv|BUNDLE",
+                        help="the export, with a header line; or a OneRoster 1.1 bundle (a folder or .zip with "
+                             "users.csv, orgs.csv, classes.csv, enrollments.csv)")
     parser.add_argument("--mapping", metavar="sims|arbor|PATH",
                         help="which column holds which field: sims, arbor, or a YAML mapping file "
                              "(default: whichever built-in mapping the header fits)")
     parser.add_argument("--mark-missing-left", type=iso_date, metavar="DATE",
                         help="mark records on roll that the export does not list as left on DATE")
+    parser.add_argument("--skip-bad-rows", action="store_true",
+                        help="report bad rows and import the rest (default: a bad row stops the whole import)")
     add_records_option(parser)
     parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
     parser.set_defaults(run=run)
@@ -47,14 +52,18 @@ def run(args) -> int:
         return 1
     left_on = args.mark_missing_left.isoformat() if args.mark_missing_left else None
     plan = plan_import(workspace, store, args.kind, args.csv, args.mapping, left_on)
-    if plan.problems:
+    if plan.problems and not args.skip_bad_rows:
         for problem in plan.problems:
             print(problem)
-        print(f"pastoral import: FAILED: {len(plan.problems)} rows to correct in {args.csv.name}; nothing was changed")
+        print(f"pastoral import: FAILED: {len(plan.problems)} rows to correct in {args.csv.name}; nothing was "
+              f"changed (to import the other rows, run again with --skip-bad-rows)")
         return 1
     plan.changes.write_or_show(args.dry_run, workspace.root, sys.stdout)
+    for problem in plan.problems:
+        print(f"skipped: {problem}")
     for line in plan.changed + plan.notes:
         print(line)
     verb = "would change" if args.dry_run else "changed"
-    print(f"pastoral import: {verb} {len(plan.changes)} {args.kind} files")
+    skipped = f"; skipped {len(plan.problems)} bad rows (listed above)" if plan.problems else ""
+    print(f"pastoral import: {verb} {len(plan.changes)} {args.kind} files{skipped}")
     return 0

@@ -13,7 +13,9 @@ from pastoral.lifecycle.rollover import academic_year, plan_rollover
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "rollover", help="move every pupil up a year group for a new academic year",
-        description="Move every pupil on roll up a year group (Year 13 leave on the last day of the year), "
+        description="Move every pupil on roll up a year group (the last year group, 13 or 11 as school.yml's "
+                    "policy.sixth_form says, leave on the last day of the year; pupils who left by 31 August "
+                    "and pupils who joined for the new year stay as they are), end leavers' open assignments, "
                     "move tutors up with their groups, start the new year's session folder and set the "
                     "academic year in school.yml. Runs once per year: run again, it changes nothing.")
     parser.add_argument("--to", required=True, type=_academic_year, metavar="YEAR",
@@ -40,7 +42,7 @@ def run(args) -> int:
         print(f"pastoral rollover: the records are already in {args.to}: nothing to change")
         return 0
     plan.changes.write_or_show(args.dry_run, workspace.root, sys.stdout)
-    for line in plan.changed:
+    for line in plan.changed + plan.kept:
         print(line)
     for line in plan.to_check:
         print(f"to do: {line}")

@@ -106,6 +106,29 @@ class Document:
         else:
             self.data.insert(list(self.data).index(after) + 1, key, value)
 
+    def set_list(self, key: str, items: list[str], *, after: str | None = None) -> None:
+        """Make a top-level list hold ``items``, editing it in place so kept items keep their comments.
+
+        An item no longer wanted gives its place (and comment) to a new one, else goes; other new
+        items go at the end; an empty list removes the field.
+        """
+        old = self.data.get(key)
+        if not items:
+            self.data.pop(key, None)
+            return
+        if not isinstance(old, list):
+            self.set(key, list(items), after=after)
+            return
+        for index in reversed(range(len(old))):
+            if old[index] in items:
+                continue
+            new = [item for item in items if item not in old]
+            if new:
+                old[index] = new[0]
+            else:
+                del old[index]
+        old.extend(item for item in items if item not in old)
+
     def render(self) -> str:
         text = _dump(self._yaml, self.data)
         return text.replace("\n", "\r\n") if self._crlf else text

@@ -2,7 +2,8 @@
 
 Two mappings ship: SIMS-style and Arbor-style report headers. A school whose
 export differs writes its own mapping as a small YAML file (same shape:
-``pupils:`` and ``staff:``, each ``field: Column header``) and passes its path.
+``pupils:`` and ``staff:``, each ``field: Column header``) and passes its path,
+or exports a OneRoster bundle, whose columns are fixed (``oneroster``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ FIELDS = {
         "forename": "the forename used in school",
         "surname": "the surname",
         "year": "the year group: 7, Y7 or Year 7",
-        "house": "the House, by id or name: oak, Oak or Oak House",
+        "house": "the House, by id or name: oak, Oak or Oak House (without it, the tutor group's House)",
         "tutor_group": "the tutor (registration) group, for example 7OA",
         "joined_on": "the admission date, as YYYY-MM-DD or DD/MM/YYYY (needed for new pupils)",
-        "sen": "the SEN status: N (none), K (SEN support), E (EHC plan), or the same in words",
-        "eal": "English as an additional language: Yes or No",
+        "left_on": "the leaving date, where the MIS has one (31/08/2027 for a summer leaver); empty changes nothing",
+        "sen": "the SEN status: N (none), K (SEN support), E (EHC plan), or the same in words; empty keeps it",
+        "eal": "English as an additional language: Yes or No; empty keeps it",
     },
     "staff": {
         "email": "the school email address: how a member of staff is matched to their record",
@@ -37,7 +39,7 @@ FIELDS = {
     },
 }
 REQUIRED = {
-    "pupils": ("id", "year", "house", "tutor_group"),
+    "pupils": ("id", "year", "tutor_group"),
     "staff": ("email",),
 }
 NAME_PARTS = ("forename", "surname")
@@ -47,14 +49,14 @@ MAPPINGS = {
     "sims": {
         "pupils": {"id": "Adno", "forename": "Preferred Forename", "surname": "Preferred Surname",
                    "year": "Year", "house": "House", "tutor_group": "Reg", "joined_on": "Admission Date",
-                   "sen": "SEN Status", "eal": "EAL"},
+                   "left_on": "Leaving Date", "sen": "SEN Status", "eal": "EAL"},
         "staff": {"email": "Work Email", "title": "Title", "forename": "Preferred Forename",
                   "surname": "Preferred Surname", "house": "House", "tutor_group": "Reg Group"},
     },
     "arbor": {
         "pupils": {"id": "Admission Number", "forename": "Preferred First Name", "surname": "Last Name",
                    "year": "Year Group", "house": "House", "tutor_group": "Registration Form",
-                   "joined_on": "Start Date", "sen": "SEN Status", "eal": "EAL"},
+                   "joined_on": "Start Date", "left_on": "Leaving Date", "sen": "SEN Status", "eal": "EAL"},
         "staff": {"email": "Email Address", "title": "Title", "forename": "Preferred First Name",
                   "surname": "Last Name", "house": "House", "tutor_group": "Registration Form"},
     },
