@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,8 @@ import jsonschema_rs
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.core.record import Record
-from pastoral.reading import yaml_tree
+from pastoral.reading import yaml_editors, yaml_tree
+from pastoral.reading.parser import TYPED
 
 if TYPE_CHECKING:
     import jsonschema
@@ -33,6 +35,9 @@ _TYPE_WORDS = {
     "object": "a set of 'field: value' lines",
     "null": "nothing",
 }
+
+
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
 class SchemaError(Exception):
@@ -74,6 +79,42 @@ class Schemas:
                 self._schema[kind.name], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return self._reference[kind.name]
 
+    def explain_typed(self, finding: Finding, kind: Kind) -> Finding:
+        """A finding about a value YAML versions read differently, with the fix for what its field holds:
+        quotes for text, plain digits or true/false for the rest."""
+        if finding.pointer is None or not finding.detail.startswith(TYPED):
+            return finding
+        expects = self._expects(self._schema[kind.name], finding.pointer)
+        last = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        key: str | int = int(last) if last.isdigit() else last
+        return replace(finding, hint=yaml_editors.hint(finding.detail[len(TYPED):], key, expects))
+
+    @staticmethod
+    def _expects(root: dict, pointer: str) -> str | None:
+        """'text', 'number' or 'boolean': what the schema ``root`` wants at ``pointer``, when it says."""
+        node = root
+        for token in [*pointer.split("/")[1:], None]:
+            while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):  # '#/$defs/...'
+                target: object = root
+                for step in node["$ref"][2:].split("/"):
+                    target = target.get(step, {}) if isinstance(target, dict) else {}
+                node = target if isinstance(target, dict) else {}
+            if token is None:
+                break
+            token = token.replace("~1", "/").replace("~0", "~")
+            following = node.get("items") if token.isdigit() else node.get("properties", {}).get(token)
+            if not isinstance(following, dict):
+                return None
+            node = following
+        types = node.get("type", [])
+        types = [types] if isinstance(types, str) else types
+        if not types and isinstance(node.get("enum"), list):
+            types = [_JSON_TYPES.get(type(option), "") for option in node["enum"]]
+        for wanted, words in (("string", "text"), ("integer", "number"), ("number", "number"), ("boolean", "boolean")):
+            if wanted in types:
+                return words
+        return None
+
     def check(self, record: Record) -> list[Finding]:
         """Findings for every way ``record`` breaks its schema (none when it is valid)."""
         if self._fast[record.kind.name].is_valid(record.data):
@@ -100,18 +141,10 @@ def _pointer(path) -> str:
     return "".join("/" + yaml_tree.escape_token(part) for part in path)
 
 
-def _field_name(path) -> str:
-    """A readable name for where the error is: 'targets[2].review_by'."""
-    name = ""
-    for part in path:
-        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "the record"
-
-
 def _findings(record: Record, error: jsonschema.ValidationError) -> list[Finding]:
     """One finding per problem: per missing field, per unknown field, or for the error itself."""
     path = list(error.absolute_path)
-    pointer, field = _pointer(path), _field_name(path)
+    pointer, field = _pointer(path), yaml_tree.field_name(path)
     if error.validator == "required":
         return [_finding(record, error, _missing(error, name, field), pointer, name)
                 for name in error.validator_value if name not in error.instance]

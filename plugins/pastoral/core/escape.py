@@ -35,9 +35,14 @@ def ci_inert(text: str) -> str:
     return command_inert(_ENCODED_LINE_BREAK.sub("%25", text))
 
 
+def bidi_inert(text: str) -> str:
+    """Only the bidi controls written out (``\\u202e``): for text that must otherwise stay as it is, such as a
+    file name in an annotation's properties, which are percent-escaped whole."""
+    return "".join(f"\\u{ord(c):04x}" if c in _BIDI_CONTROLS else c for c in text) \
+        if any(c in _BIDI_CONTROLS for c in text) else text
+
+
 def json_inert(dumped: str) -> str:
     """JSON text with ``::``, ``##[`` and bidi controls written as ``\\u`` escapes: the same data to any JSON
     reader, nothing to a runner or a terminal. (``dumped`` is JSON, where these occur only inside strings.)"""
-    dumped = dumped.replace("::", ":\\u003a").replace("##[", "#\\u0023[")
-    return "".join(f"\\u{ord(c):04x}" if c in _BIDI_CONTROLS else c for c in dumped) \
-        if any(c in _BIDI_CONTROLS for c in dumped) else dumped
+    return bidi_inert(dumped.replace("::", ":\\u003a").replace("##[", "#\\u0023["))

@@ -219,7 +219,17 @@ def parse_values(data: bytes, file: str) -> dict | Finding:
     try:
         return yaml_tree.parse(text)
     except yaml_tree.YamlProblem as problem:
-        return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint)
+        return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint,
+                       pointer=problem.pointer, detail=typed_detail(problem.typed) if problem.typed else "")
+
+
+TYPED = "typed: "
+"""How a finding about a value YAML versions read differently carries what was typed (in ``detail``), so that
+the schema can say what to write for that field (``pastoral.checking.schemas``)."""
+
+
+def typed_detail(typed: str) -> str:
+    return TYPED + typed
 
 
 def as_record(values: dict, kind: Kind, file: str) -> Record:

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from pastoral.core.escape import ci_inert, command_inert
+from pastoral.core.escape import bidi_inert, ci_inert, command_inert
 from pastoral.core.workspace import UsageError
 from pastoral.reporters import summary
 from pastoral.reporters.report import Report
@@ -45,7 +45,7 @@ def _message(finding, report: Report) -> tuple[str, str]:
 
 
 def annotation(finding, level: str, report: Report) -> str:
-    place = [("file", command_inert(finding.file))]
+    place = [("file", bidi_inert(finding.file))]  # escaped as a property: no command, and still the file's name
     if finding.line:
         place += [("line", finding.line), ("col", finding.column or 1)]
     properties = ",".join(f"{name}={escape_property(str(value))}"
