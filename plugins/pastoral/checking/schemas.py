@@ -208,7 +208,7 @@ def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
             read_as = _TYPE_WORDS["boolean" if isinstance(value, bool) else "number"]
             return (f"{field}: expected text, but YAML read the value as {read_as} ({_show(value)})",
                     f"put the value in quotes exactly as you meant it, like {_last_name(error.absolute_path)}: \"...\"; "
-                    f"unquoted, YAML reads no/yes as false/true, 0123 as the number 83 and 12:30 as 750. {described}".strip())
+                    f"unquoted, YAML reads a number as a number and true or false as true or false. {described}".strip())
         return f"{field}: expected {words}, found {_show(value)}", described
     if kind == "format" and error.validator_value == "date":
         return f"{field}: {_show(value)} is not a real date", "write the date as YYYY-MM-DD, for example 2026-10-05"

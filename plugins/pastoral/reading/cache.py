@@ -178,7 +178,8 @@ class ParseCache:
             self._write({"format": FORMAT, "parsed": parsed, "files": files})
 
     def _write(self, content: dict) -> None:
-        directory = self.file.parent
+        assert self.file is not None  # save() returns first when there is no file
+        file, directory = self.file, self.file.parent
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         ignore = directory / ".gitignore"
         if not os.path.lexists(ignore):
@@ -193,7 +194,7 @@ class ParseCache:
             with os.fdopen(handle, "wb") as out:  # json.dumps is C-accelerated, json.dump is not
                 # ASCII escapes also carry file names that are not UTF-8 (lone surrogates) safely
                 out.write(json.dumps(content, separators=(",", ":")).encode("ascii"))
-            os.replace(temporary, self.file)  # atomic: a reader sees the old cache or the new one
+            os.replace(temporary, file)  # atomic: a reader sees the old cache or the new one
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

@@ -43,7 +43,8 @@ def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = Non
     """Load every record file under ``records_dir``; ``root`` is the repository root."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
-    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    loaded, parser = Loaded(), parser or RecordParser()
+    sources: list[Source] = []
     for path, relative, is_link in _walk(str(records_dir), "", prefix, loaded):
         _gather(path, relative, prefix + relative, root, is_link, parser, sources, loaded)
     loaded.add(parser.parse(sources, whole_tree=True), sources)
@@ -52,7 +53,8 @@ def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = Non
 
 def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
     """Load the files ``paths`` (inside ``records_dir``) only."""
-    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    loaded, parser = Loaded(), parser or RecordParser()
+    sources: list[Source] = []
     for path in paths:
         relative = os.path.relpath(path, records_dir).replace(os.sep, "/")
         _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), parser, sources, loaded)

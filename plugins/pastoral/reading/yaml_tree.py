@@ -76,7 +76,7 @@ class Container:
     def __init__(self, value, pointer: str, step, indent: int, flow: bool, start_line: int):
         self.value = value
         self.pointer = pointer
-        self.pending_key = None
+        self.pending_key: str | None = None
         self.is_mapping = isinstance(value, dict)
         self.step = step
         """Its key or index in the container holding it."""
@@ -171,7 +171,7 @@ def _build(loader, found, source: EditorReading):
                     *position(event.start_mark),
                     "start the file with the record's fields, for example 'id: ...'",
                 )
-            step = None
+            step: str | int | None = None
         elif parent.is_mapping:
             step = parent.pending_key
             parent.value[step] = value

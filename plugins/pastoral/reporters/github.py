@@ -45,7 +45,7 @@ def _message(finding, report: Report) -> tuple[str, str]:
 
 
 def annotation(finding, level: str, report: Report) -> str:
-    place = [("file", bidi_inert(finding.file))]  # escaped as a property: no command, and still the file's name
+    place: list[tuple[str, object]] = [("file", bidi_inert(finding.file))]  # escaped as a property: no command, and still the file's name
     if finding.line:
         place += [("line", finding.line), ("col", finding.column or 1)]
     properties = ",".join(f"{name}={escape_property(str(value))}"

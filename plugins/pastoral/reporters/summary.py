@@ -67,7 +67,8 @@ def render(report: Report, budget: int = LIMIT) -> str:
     verdict = "FAILED" if blocking else "OK"
     text = f"## pastoral {report.command}: {verdict}\n\n{cell(report.counts())}\n\n"
     if report.findings:
-        rules, houses = Counter(), Counter()
+        rules: Counter[tuple[str, bool]] = Counter()
+        houses: Counter[tuple[str, bool]] = Counter()
         for finding in report.findings:
             blocks = report.blocks(finding)
             rules[finding.rule, blocks] += 1
