@@ -6,11 +6,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from tests.browser.conftest import SEARCH_READY
 from tests.site.building import TRICKY_NAME, build_sample_site, read_yaml
 
 pytestmark = pytest.mark.browser
-SEARCH_READY = "Type to start searching"
-"""What Material's search shows once its worker has loaded the index (before that: "Initializing search")."""
 
 
 @pytest.fixture(scope="module")
