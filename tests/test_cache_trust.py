@@ -107,6 +107,25 @@ def test_a_cache_folder_others_may_write_to_is_ignored(school, pastoral, tmp_pat
     assert_ignored(check(pastoral, school), file, file.read_bytes(), "other users may write to it")
 
 
+def test_a_cache_in_a_folder_everyone_may_write_to_is_ignored(school, pastoral, tmp_path, monkeypatch):
+    """A $PASTORAL_CACHE_DIR another user made world-writable: even a cache of one's own there could be swapped."""
+    shared = tmp_path / "shared"
+    file = poison(shared / DEFAULT_DIRECTORY, school)
+    shared.chmod(0o777)
+    monkeypatch.setenv("PASTORAL_CACHE_DIR", str(shared))
+    assert_ignored(check(pastoral, school), file, file.read_bytes(), "every user may write to the folder holding it")
+
+
+def test_a_cache_in_a_sticky_shared_folder_of_ones_own_is_believed(school, pastoral, tmp_path, monkeypatch):
+    """As in /tmp: the sticky bit stops others from renaming what is not theirs."""
+    shared = tmp_path / "sticky"
+    poison(shared / DEFAULT_DIRECTORY, school)
+    shared.chmod(0o1777)
+    monkeypatch.setenv("PASTORAL_CACHE_DIR", str(shared))
+    code, out, err = check(pastoral, school)
+    assert ERROR_LINE not in out and err == ""
+
+
 def test_a_cache_file_others_may_write_to_is_ignored(school, pastoral):
     file = poison(school / DEFAULT_DIRECTORY, school)
     file.chmod(0o666)

@@ -40,6 +40,7 @@ def check_folder(folder: Path) -> None:
     An absent folder (or one that cannot exist, under a file) is fine: the cache
     is then made afresh, by this user, with only the owner allowed in.
     """
+    _check_holder(folder.parent)
     try:
         status = os.lstat(folder)
     except (FileNotFoundError, NotADirectoryError):
@@ -93,7 +94,20 @@ def _check_owner(status: os.stat_result) -> None:
     if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
         raise Distrusted("another user owns it")
     if status.st_mode & _OTHERS_MAY_WRITE:
-        raise Distrusted("other users may write to it")
+        raise Distrusted("other users may write to it (make it yours alone: chmod go-w on it)")
+
+
+def _check_holder(holder: Path) -> None:
+    """The folder holding the cache: where everyone may write (a shared $PASTORAL_CACHE_DIR someone made
+    world-writable), anyone could swap the cache for their own between one look and the next, unless the
+    folder is sticky, as /tmp is. (Writable by the group is fine: many systems give each user a group of
+    their own, and make folders group-writable by default.)"""
+    try:
+        status = os.stat(holder)
+    except OSError:
+        return  # nothing there to swap a cache in
+    if status.st_mode & stat.S_IWOTH and not status.st_mode & stat.S_ISVTX:
+        raise Distrusted(f"every user may write to the folder holding it ({holder}), so anyone could swap it")
 
 
 def _tracked_by_git(folder: Path) -> bool:
