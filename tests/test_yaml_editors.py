@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from pastoral.lifecycle.editing import yaml_value
 from pastoral.reading.yaml_editors import core_reading, differs
 from pastoral.reading.yaml_tree import YamlProblem, parse
 
@@ -132,3 +133,10 @@ def test_well_formed_input_is_read(text):
 
 def test_a_tab_inside_block_text_is_content():
     assert parse("id: x\nnotes: |\n  plan:\n  \tread daily\n")["notes"] == "plan:\n\tread daily\n"
+
+
+@pytest.mark.parametrize("text", ["y", "N", "1e3", "yes", "012", "12:30", "0b1"])
+def test_values_pastoral_writes_are_quoted_where_readers_would_differ(text):
+    """An edit (import, rollover) never writes a plain value pastoral would then refuse."""
+    assert type(yaml_value(text)).__name__ == "SingleQuotedScalarString"
+    assert parse(f"name: '{text}'\n") == {"name": text}
