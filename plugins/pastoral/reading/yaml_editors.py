@@ -22,9 +22,9 @@ from pastoral.reading.yaml_problems import Position, YamlProblem, escape_token, 
 if TYPE_CHECKING:
     from pastoral.reading.yaml_tree import Container
 
-_BOOLEAN_WORDS = re.compile(r"(?i)y|n|yes|no|on|off")
+_BOOLEAN_WORDS = re.compile(r"(?i:y|n|yes|no|on|off)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
-_OTHER_BASE = re.compile(r"(?i)[-+]?0[xob][0-9a-f_]+")
+_OTHER_BASE = re.compile(r"[-+]?0(?i:[xob][0-9a-f_]+)")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _NUMBER_WITH_UNDERSCORE = re.compile(r"(?=.*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 _WHY = (
@@ -34,9 +34,17 @@ _WHY = (
     (_SEXAGESIMAL, "some programs read it as a number counted in sixties (like a time), others as text"),
     (_NUMBER_WITH_UNDERSCORE, "some programs ignore the '_' and read a number, others read text"),
 )
+_YAML_1_1_ONLY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _WHY))
+"""Any of the forms above, in one match: most values are none of them."""
+_NUMBER_STARTS = frozenset("0123456789+-.")
+"""Every form the readers disagree on starts with one of these, or is a word of at most three letters."""
 
 _CORE_INT = re.compile(r"[-+]?[0-9]+")
-_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_CORE_OCTAL = re.compile(r"0o[0-7]+")
+_CORE_HEXADECIMAL = re.compile(r"0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_CORE_NOT_TEXT = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in
+                                     (_CORE_INT, _CORE_OCTAL, _CORE_HEXADECIMAL, _CORE_FLOAT)))
 _CORE_SPECIAL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
                  "~": None, "null": None, "Null": None, "NULL": None, "": None}
 
@@ -47,11 +55,11 @@ def core_reading(text: str):
         return _CORE_SPECIAL[text]
     if _CORE_INT.fullmatch(text):
         return int(text)
-    if re.fullmatch(r"0o[0-7]+", text):
+    if _CORE_OCTAL.fullmatch(text):
         return int(text[2:], 8)
-    if re.fullmatch(r"0x[0-9a-fA-F]+", text):
+    if _CORE_HEXADECIMAL.fullmatch(text):
         return int(text[2:], 16)
-    if _CORE_FLOAT.fullmatch(text) or re.fullmatch(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", text):
+    if _CORE_FLOAT.fullmatch(text):
         return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf").lower()
                      .replace(".nan", "nan"))
     return text
@@ -66,9 +74,12 @@ def _same(one, other) -> bool:
 def differs(typed: str, read) -> str | None:
     """Why programs disagree about a plain value ``typed`` that libyaml read as ``read``: editors read it
     otherwise, or it is one of YAML 1.1's own forms; None when they all read it alike."""
-    for pattern, why in _WHY:
-        if pattern.fullmatch(typed):
-            return why
+    if len(typed) > 3 and typed[0] not in _NUMBER_STARTS:  # most values (names, ids, words): read alike, at once
+        return None
+    if _YAML_1_1_ONLY.fullmatch(typed):
+        return next(why for pattern, why in _WHY if pattern.fullmatch(typed))
+    if isinstance(read, str) and not _CORE_NOT_TEXT.fullmatch(typed):  # text to both (a date, say)
+        return None
     if not _same(read, core_reading(typed)):
         return "some programs read it as a number, others as text"
     return None
