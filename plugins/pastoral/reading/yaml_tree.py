@@ -5,7 +5,9 @@ aliases (the "billion laughs" bomb), build objects from custom tags, turn dates
 into ``date`` objects and crash the C stack on deeply nested input. This module
 walks libyaml's event stream instead, with an explicit stack, and builds only
 strings, numbers, booleans, nulls, lists and mappings. Dates stay strings so the
-JSON Schema ``format: date`` check sees (and can reject) what the user typed.
+JSON Schema ``format: date`` check sees (and can reject) what the user typed. On
+the way it refuses what an editor would read otherwise, or not at all
+(``pastoral.reading.yaml_editors``), so a record means what its author saw.
 
 Positions (line and column of every key and value) are worked out only when
 asked for, by walking the text again: the clean majority of files never pays.
