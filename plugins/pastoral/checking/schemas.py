@@ -147,7 +147,7 @@ def _findings(record: Record, error: jsonschema.ValidationError) -> list[Finding
     pointer, field = _pointer(path), yaml_tree.field_name(path)
     if error.validator == "required":
         return [_finding(record, error, _missing(error, name, field), pointer, name)
-                for name in error.validator_value if name not in error.instance]
+                for name in _listed(error.validator_value) if name not in _listed(error.instance)]
     if error.validator == "additionalProperties":
         return [_finding(record, error, _unknown(error, name, field), f"{pointer}/{yaml_tree.escape_token(name)}#key", name)
                 for name in _unknown_fields(error)]
@@ -158,6 +158,16 @@ def _finding(record: Record, error, explained: tuple[str, str], pointer: str, na
     message, hint = explained
     return Finding("schema", ERROR, record.file, message, subject=record.subject, hint=hint, pointer=pointer,
                    detail=f"{pointer} {error.validator} {name}".rstrip())
+
+
+def _subschema(error: jsonschema.ValidationError) -> dict:
+    """The part of the schema the error is about (jsonschema types it loosely: it is always a mapping here)."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _listed(value: object) -> list:
+    """A list (or the keys of a mapping) from one of jsonschema's loosely typed error fields; else nothing."""
+    return list(value) if isinstance(value, (list, tuple, dict)) else []
 
 
 def _unknown_fields(error) -> list[str]:
@@ -174,13 +184,13 @@ def _show(value) -> str:
 
 
 def _missing(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
-    text = error.schema.get("properties", {}).get(name, {}).get("description", "")
+    text = _subschema(error).get("properties", {}).get(name, {}).get("description", "")
     where = "" if field == "the record" else f" in {field}"
     return f"the required field '{name}' is missing{where}", f"add '{name}:'. {text}".strip()
 
 
 def _unknown(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_subschema(error).get("properties", {}))
     close = difflib.get_close_matches(name, allowed, n=1)
     guess = f"did you mean '{close[0]}'? " if close else ""
     return (f"unknown field '{name}'" + (f" in {field}" if field != "the record" else ""),
@@ -195,15 +205,15 @@ def _last_name(path) -> str:
 
 def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
     """(message, hint) for one schema error, in words a teacher understands."""
-    kind, value, schema = error.validator, error.instance, error.schema
+    kind, value, schema = error.validator, error.instance, _subschema(error)
     described = schema.get("description", "")
     if kind == "enum":
-        options = error.validator_value
+        options = _listed(error.validator_value)
         return (f"{field}: {_show(value)} is not one of {', '.join(map(str, options))}", described)
     if kind == "type":
         expected = error.validator_value
         words = _TYPE_WORDS.get(expected, expected) if isinstance(expected, str) else " or ".join(
-            _TYPE_WORDS.get(t, t) for t in expected)
+            _TYPE_WORDS.get(t, t) for t in _listed(expected))
         if expected == "string" and isinstance(value, (bool, int, float)):
             read_as = _TYPE_WORDS["boolean" if isinstance(value, bool) else "number"]
             return (f"{field}: expected text, but YAML read the value as {read_as} ({_show(value)})",
@@ -230,7 +240,8 @@ def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
         return f"{field}: the list has more than {error.validator_value} items", described
     if kind == "uniqueItems":
         return f"{field}: the list has the same item twice", "remove the repeated item"
-    if kind == "anyOf" and all("required" in option for option in error.validator_value):
-        names = " or ".join(option["required"][0] for option in error.validator_value)
+    options = _listed(error.validator_value)
+    if kind == "anyOf" and all("required" in option for option in options):
+        names = " or ".join(option["required"][0] for option in options)
         return f"{field}: needs at least one of {names}", described
     return f"{field}: {error.message}", described
