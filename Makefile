@@ -29,12 +29,14 @@ test: $(INSTALLED) browser
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# Debian's Chromium for the browser tests; installed when missing and we may (root, as in CI).
+# Debian's Chromium for the browser tests; installed when missing and we may (root, as in CI). apt-get waits
+# up to ten minutes for the package lock, so an install already running (another checkout's) is not a failure.
 # Also axe-core, for the accessibility checks, at the version in tests/browser/package-lock.json.
 browser: $(AXE)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; fi; }
 
 $(AXE): tests/browser/package-lock.json

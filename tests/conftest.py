@@ -15,6 +15,14 @@ SAMPLE_AS_OF = "2026-11-20"
 """The date the bundled sample school is frozen on (see the Makefile)."""
 
 
+@pytest.fixture(autouse=True)
+def _not_on_a_ci_runner(monkeypatch):
+    """Tests run as on a teacher's machine, even on a CI runner: there the parse cache would move outside the
+    repository (see ``pastoral.reading.cache.cache_directory``); the tests of that set these themselves."""
+    for name in ("GITHUB_ACTIONS", "CI", "RUNNER_TEMP", "PASTORAL_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def school(tmp_path: Path) -> Path:
     """A copy of the sample school (records/ and schemas/) in a temporary folder; returns its root."""

@@ -41,8 +41,13 @@ def _pipe(target: Path, outside: Path) -> None:
     os.mkfifo(target)  # reading it would wait for a writer forever
 
 
+def _hard_link_outside(target: Path, outside: Path) -> None:
+    (outside / "secret.yml").write_text("id: p0001\n", encoding="utf-8")
+    os.link(outside / "secret.yml", target)
+
+
 MAKERS = {"huge": _huge, "link-outside": _link_outside, "linked-folder-outside": _linked_folder_outside,
-          "link-loop": _link_loop, "pipe": _pipe}
+          "link-loop": _link_loop, "pipe": _pipe, "hard-link-outside": _hard_link_outside}
 
 
 def _place(case: dict, root: Path, outside: Path) -> str:

@@ -57,7 +57,7 @@ def test_record_text_cannot_inject_a_workflow_command(tiny, pastoral):
     [annotation] = [line for line in out.splitlines() if line.startswith("::")]
     assert code == 1 and len(out.splitlines()) == 2
     assert annotation.startswith("::error file=records/sessions/2026-27/2026-10-05-p0042.yml,line=")
-    assert "Search 100%25%0D%0A::error file=evil.yml::injected%0A::add-mask::x" in annotation
+    assert "Search 100%25\\r\\n: :error file=evil.yml: :injected\\n: :add-mask: :x" in annotation
     assert "Nurse, 50%25 of days" in annotation
 
 

@@ -27,6 +27,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 LOCAL_HOST = "127.0.0.1"
+SEARCH_READY = "Type to start searching"
+"""What Material's search results line says once its web worker has loaded the index and answered the empty
+query (before that: "Initializing search"): the page's own sign that typing will be searched."""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

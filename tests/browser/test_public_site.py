@@ -7,6 +7,8 @@ import re
 import shutil
 
 import pytest
+from playwright.sync_api import expect
+from tests.browser.conftest import SEARCH_READY
 from tests.conftest import REPO
 from tests.public.conftest import build_public, copy_sources
 
@@ -36,9 +38,11 @@ def test_a_parents_page_asks_no_other_site_for_anything_and_passes_axe(public_si
 
 def test_search_works_without_asking_another_site(public_site, page, outside_requests):
     page.goto(public_site, wait_until="networkidle")
+    # Material answers the empty query once its search worker has loaded the index: type only after that
+    expect(page.locator(".md-search-result__meta")).to_have_text(SEARCH_READY, timeout=120_000)
     page.keyboard.press("/")  # Material's shortcut to the search box
     page.keyboard.type("planner")
-    page.wait_for_selector(".md-search-result__item")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=120_000)
     assert "planner" in page.locator(".md-search-result__item").first.inner_text().lower()
     assert outside_requests == []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,8 @@ import jsonschema_rs
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.core.record import Record
-from pastoral.reading import yaml_tree
+from pastoral.reading import yaml_editors, yaml_tree
+from pastoral.reading.parser import TYPED
 
 if TYPE_CHECKING:
     import jsonschema
@@ -33,6 +35,9 @@ _TYPE_WORDS = {
     "object": "a set of 'field: value' lines",
     "null": "nothing",
 }
+
+
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
 class SchemaError(Exception):
@@ -74,6 +79,42 @@ class Schemas:
                 self._schema[kind.name], format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         return self._reference[kind.name]
 
+    def explain_typed(self, finding: Finding, kind: Kind) -> Finding:
+        """A finding about a value YAML versions read differently, with the fix for what its field holds:
+        quotes for text, plain digits or true/false for the rest."""
+        if finding.pointer is None or not finding.detail.startswith(TYPED):
+            return finding
+        expects = self._expects(self._schema[kind.name], finding.pointer)
+        last = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        key: str | int = int(last) if last.isdigit() else last
+        return replace(finding, hint=yaml_editors.hint(finding.detail[len(TYPED):], key, expects))
+
+    @staticmethod
+    def _expects(root: dict, pointer: str) -> str | None:
+        """'text', 'number' or 'boolean': what the schema ``root`` wants at ``pointer``, when it says."""
+        node = root
+        for token in [*pointer.split("/")[1:], None]:
+            while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):  # '#/$defs/...'
+                target: object = root
+                for step in node["$ref"][2:].split("/"):
+                    target = target.get(step, {}) if isinstance(target, dict) else {}
+                node = target if isinstance(target, dict) else {}
+            if token is None:
+                break
+            token = token.replace("~1", "/").replace("~0", "~")
+            following = node.get("items") if token.isdigit() else node.get("properties", {}).get(token)
+            if not isinstance(following, dict):
+                return None
+            node = following
+        types = node.get("type", [])
+        types = [types] if isinstance(types, str) else types
+        if not types and isinstance(node.get("enum"), list):
+            types = [_JSON_TYPES.get(type(option), "") for option in node["enum"]]
+        for wanted, words in (("string", "text"), ("integer", "number"), ("number", "number"), ("boolean", "boolean")):
+            if wanted in types:
+                return words
+        return None
+
     def check(self, record: Record) -> list[Finding]:
         """Findings for every way ``record`` breaks its schema (none when it is valid)."""
         if self._fast[record.kind.name].is_valid(record.data):
@@ -100,21 +141,13 @@ def _pointer(path) -> str:
     return "".join("/" + yaml_tree.escape_token(part) for part in path)
 
 
-def _field_name(path) -> str:
-    """A readable name for where the error is: 'targets[2].review_by'."""
-    name = ""
-    for part in path:
-        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "the record"
-
-
 def _findings(record: Record, error: jsonschema.ValidationError) -> list[Finding]:
     """One finding per problem: per missing field, per unknown field, or for the error itself."""
     path = list(error.absolute_path)
-    pointer, field = _pointer(path), _field_name(path)
+    pointer, field = _pointer(path), yaml_tree.field_name(path)
     if error.validator == "required":
         return [_finding(record, error, _missing(error, name, field), pointer, name)
-                for name in error.validator_value if name not in error.instance]
+                for name in _listed(error.validator_value) if name not in _listed(error.instance)]
     if error.validator == "additionalProperties":
         return [_finding(record, error, _unknown(error, name, field), f"{pointer}/{yaml_tree.escape_token(name)}#key", name)
                 for name in _unknown_fields(error)]
@@ -125,6 +158,16 @@ def _finding(record: Record, error, explained: tuple[str, str], pointer: str, na
     message, hint = explained
     return Finding("schema", ERROR, record.file, message, subject=record.subject, hint=hint, pointer=pointer,
                    detail=f"{pointer} {error.validator} {name}".rstrip())
+
+
+def _subschema(error: jsonschema.ValidationError) -> dict:
+    """The part of the schema the error is about (jsonschema types it loosely: it is always a mapping here)."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _listed(value: object) -> list:
+    """A list (or the keys of a mapping) from one of jsonschema's loosely typed error fields; else nothing."""
+    return list(value) if isinstance(value, (list, tuple, dict)) else []
 
 
 def _unknown_fields(error) -> list[str]:
@@ -141,13 +184,13 @@ def _show(value) -> str:
 
 
 def _missing(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
-    text = error.schema.get("properties", {}).get(name, {}).get("description", "")
+    text = _subschema(error).get("properties", {}).get(name, {}).get("description", "")
     where = "" if field == "the record" else f" in {field}"
     return f"the required field '{name}' is missing{where}", f"add '{name}:'. {text}".strip()
 
 
 def _unknown(error: jsonschema.ValidationError, name: str, field: str) -> tuple[str, str]:
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_subschema(error).get("properties", {}))
     close = difflib.get_close_matches(name, allowed, n=1)
     guess = f"did you mean '{close[0]}'? " if close else ""
     return (f"unknown field '{name}'" + (f" in {field}" if field != "the record" else ""),
@@ -162,20 +205,20 @@ def _last_name(path) -> str:
 
 def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
     """(message, hint) for one schema error, in words a teacher understands."""
-    kind, value, schema = error.validator, error.instance, error.schema
+    kind, value, schema = error.validator, error.instance, _subschema(error)
     described = schema.get("description", "")
     if kind == "enum":
-        options = error.validator_value
+        options = _listed(error.validator_value)
         return (f"{field}: {_show(value)} is not one of {', '.join(map(str, options))}", described)
     if kind == "type":
         expected = error.validator_value
         words = _TYPE_WORDS.get(expected, expected) if isinstance(expected, str) else " or ".join(
-            _TYPE_WORDS.get(t, t) for t in expected)
+            _TYPE_WORDS.get(t, t) for t in _listed(expected))
         if expected == "string" and isinstance(value, (bool, int, float)):
             read_as = _TYPE_WORDS["boolean" if isinstance(value, bool) else "number"]
             return (f"{field}: expected text, but YAML read the value as {read_as} ({_show(value)})",
                     f"put the value in quotes exactly as you meant it, like {_last_name(error.absolute_path)}: \"...\"; "
-                    f"unquoted, YAML reads no/yes as false/true, 0123 as the number 83 and 12:30 as 750. {described}".strip())
+                    f"unquoted, YAML reads a number as a number and true or false as true or false. {described}".strip())
         return f"{field}: expected {words}, found {_show(value)}", described
     if kind == "format" and error.validator_value == "date":
         return f"{field}: {_show(value)} is not a real date", "write the date as YYYY-MM-DD, for example 2026-10-05"
@@ -197,7 +240,8 @@ def _explain(error: jsonschema.ValidationError, field: str) -> tuple[str, str]:
         return f"{field}: the list has more than {error.validator_value} items", described
     if kind == "uniqueItems":
         return f"{field}: the list has the same item twice", "remove the repeated item"
-    if kind == "anyOf" and all("required" in option for option in error.validator_value):
-        names = " or ".join(option["required"][0] for option in error.validator_value)
+    options = _listed(error.validator_value)
+    if kind == "anyOf" and all("required" in option for option in options):
+        names = " or ".join(option["required"][0] for option in options)
         return f"{field}: needs at least one of {names}", described
     return f"{field}: {error.message}", described

@@ -24,7 +24,8 @@ class Validated:
 
 
 def validate_loaded(loaded: Loaded, schemas: Schemas) -> Validated:
-    findings = list(loaded.findings)
+    findings = [schemas.explain_typed(finding, loaded.kinds[finding.file]) if finding.file in loaded.kinds
+                else finding for finding in loaded.findings]
     valid, broken = [], set()
     for record in loaded.records:
         problems = schemas.check(record)

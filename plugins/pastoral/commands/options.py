@@ -24,7 +24,8 @@ def add_records_option(parser: argparse.ArgumentParser) -> None:
 def add_cache_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help=f"parse every file afresh, neither reading nor writing the parse cache "
-                             f"(default: .pastoral-cache/ beside the records folder, or in ${DIRECTORY_VARIABLE})")
+                             f"(default: .pastoral-cache/ beside the records folder, or in ${DIRECTORY_VARIABLE}; "
+                             f"on a CI runner, in the runner's temporary folder)")
 
 
 def chosen_cache(args: argparse.Namespace, workspace: Workspace) -> Path | None:

@@ -25,6 +25,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 
 from pastoral.core.workspace import UsageError, relative_file
+from pastoral.reading.yaml_editors import differs
 
 LAYOUTS = ((2, 4, 2), (2, 2, 0))
 """(mapping, sequence, offset) indentations tried in turn: '  - item' under its key, then '- item'."""
@@ -50,7 +51,8 @@ def yaml_value(text: str) -> str | ScalarString | date:
     """``text`` as ruamel should write it: quoted when PyYAML would read the bare text as something else.
 
     ruamel follows YAML 1.2, where 'yes', 'on' or '10:30' are text; PyYAML
-    follows YAML 1.1 and would read them as true or a number. An ISO date is
+    follows YAML 1.1 and would read them as true or a number, and pastoral refuses
+    any plain value the two read differently (``pastoral.reading.yaml_editors``). An ISO date is
     written as a plain date (pastoral reads it back as the same text).
     """
     try:
@@ -59,7 +61,8 @@ def yaml_value(text: str) -> str | ScalarString | date:
         read = None
     if isinstance(read, date) and read.isoformat() == text:
         return read
-    return text if read == text and isinstance(read, str) else SingleQuotedScalarString(text)
+    plain = read == text and isinstance(read, str) and differs(text, read) is None  # 'y', '1e3': 1.2 reads otherwise
+    return text if plain else SingleQuotedScalarString(text)
 
 
 class Document:

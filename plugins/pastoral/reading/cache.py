@@ -12,7 +12,9 @@ The cache is one JSON file: loading it builds nothing but plain values (unlike
 pickle), which are exactly what a parse gives. A run that reads the whole
 records folder keeps only what it used, so a record deleted (for retention,
 say) leaves the cache on the next such run. It holds pupils' data: the folder
-is readable by its owner alone and tells Git to ignore it.
+is readable by its owner alone and tells Git to ignore it. And it decides what
+a check sees, so a cache that is not this user's own is ignored (see
+``pastoral.reading.cache_trust``).
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ from pathlib import Path
 import yaml
 
 from pastoral import __version__
+from pastoral.reading import cache_trust
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
 """The cache's own folder: in the repository root, or inside the folder $PASTORAL_CACHE_DIR names."""
+CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
+"""Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
 FILE_NAME = "parsed.json"
 FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 2"
 """A cache written by another version is ignored: a parse may change between versions."""
@@ -46,11 +51,25 @@ def blob_id(data: bytes) -> str:
 
 
 def cache_directory(root: Path, environ: Mapping[str, str] = os.environ) -> Path:
-    """Where the cache lives: ``.pastoral-cache/`` in $PASTORAL_CACHE_DIR, else in the repository root.
+    """Where the cache lives: ``.pastoral-cache/`` in $PASTORAL_CACHE_DIR, else in the repository root,
+    except on a CI runner.
 
-    Always a folder of its own, so the ``.gitignore`` written there can never hide records or other files.
+    Beside the records by default, so that deleting a clone deletes every copy of
+    its pupils' records (a cache in the home folder would outlive it). On a CI
+    runner the checkout is the pull request's, so the cache goes outside it: in the
+    runner's temporary folder (emptied after each job), in a folder named after
+    the user and the repository's path. Always a folder of its own, so the
+    ``.gitignore`` written there can never hide records or other files.
     """
-    return Path(environ.get(DIRECTORY_VARIABLE) or root) / DEFAULT_DIRECTORY
+    chosen = environ.get(DIRECTORY_VARIABLE)
+    if chosen:
+        return Path(chosen) / DEFAULT_DIRECTORY
+    if any(environ.get(name, "false").lower() not in ("", "false", "0") for name in CI_VARIABLES):
+        temporary = environ.get("RUNNER_TEMP") or tempfile.gettempdir()
+        user = os.geteuid() if hasattr(os, "geteuid") else ""  # Windows: the temporary folder is the user's own
+        key = hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return Path(temporary) / f"pastoral-cache-{user}-{key}"
+    return Path(root) / DEFAULT_DIRECTORY
 
 
 def forget(root: Path) -> None:
@@ -78,19 +97,31 @@ class ParseCache:
     def __init__(self, directory: Path | None):
         self.file = directory / FILE_NAME if directory is not None else None
         self.opened_ns = time.time_ns()
-        self._stored_parsed, self._stored_files = self._read()
+        try:
+            self._stored_parsed, self._stored_files = self._read()
+        except cache_trust.Distrusted as distrusted:  # never read, and never written through: memory only
+            cache_trust.warn(self.file.parent if self.file is not None else Path(), distrusted)
+            self.file = None
+            self._stored_parsed, self._stored_files = {}, {}
         self._parsed: dict[str, dict] = {}
         self._files: dict[str, list] = {}
         self.whole_tree = False
         """Set when a run has read a whole records folder: only then is what it did not use dropped."""
 
     def _read(self) -> tuple[dict, dict]:
-        """The stored entries; a missing, unreadable or outdated cache is simply empty."""
+        """The stored entries; a missing, unreadable, broken or outdated cache is simply empty.
+
+        Raises :class:`cache_trust.Distrusted` for a cache that is not this user's own.
+        """
         if self.file is None:
             return {}, {}
+        cache_trust.check_folder(self.file.parent)
+        data = cache_trust.read_trusted(self.file)
+        if data is None:
+            return {}, {}
         try:
-            stored = json.loads(self.file.read_bytes())
-        except (OSError, ValueError):
+            stored = json.loads(data)
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to decode, so broken all the same
             return {}, {}
         if not isinstance(stored, dict) or stored.get("format") != FORMAT:
             return {}, {}
@@ -147,11 +178,14 @@ class ParseCache:
             self._write({"format": FORMAT, "parsed": parsed, "files": files})
 
     def _write(self, content: dict) -> None:
-        directory = self.file.parent
+        assert self.file is not None  # save() returns first when there is no file
+        file, directory = self.file, self.file.parent
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         ignore = directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(_IGNORE_EVERYTHING, encoding="utf-8")
+        if not os.path.lexists(ignore):
+            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(_IGNORE_EVERYTHING)
         for left in directory.glob(".parsed-*.tmp"):  # from a run killed while writing: pupils' data, so not left
             if left.stat().st_mtime < time.time() - 60:
                 left.unlink(missing_ok=True)
@@ -160,7 +194,7 @@ class ParseCache:
             with os.fdopen(handle, "wb") as out:  # json.dumps is C-accelerated, json.dump is not
                 # ASCII escapes also carry file names that are not UTF-8 (lone surrogates) safely
                 out.write(json.dumps(content, separators=(",", ":")).encode("ascii"))
-            os.replace(temporary, self.file)  # atomic: a reader sees the old cache or the new one
+            os.replace(temporary, file)  # atomic: a reader sees the old cache or the new one
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

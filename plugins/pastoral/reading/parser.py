@@ -9,9 +9,12 @@ parsing each file here.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Container
@@ -145,8 +148,35 @@ _known_to_worker: set[str] = set()
 
 
 def _worker_knows(known: set[str]) -> None:
+    """A worker's start: it dies with the process that started it, and learns the blob ids already cached."""
+    _die_with_parent()
     global _known_to_worker
     _known_to_worker = known
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when the thread that started it ends."""
+
+
+def _die_with_parent() -> None:
+    """Make this worker end when the process that started it does (a check killed mid-run, say), so no worker is
+    left behind parsing pupils' records for no one.
+
+    On Linux the kernel sends SIGKILL at once (``prctl(PR_SET_PDEATHSIG)``). Everywhere, and should the parent
+    have died before that took effect, a thread waits on multiprocessing's parent sentinel (a pipe that closes
+    when the parent ends) and exits the worker then.
+    """
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_when_gone, args=(parent,), name="pastoral-parent-watch", daemon=True).start()
+
+
+def _exit_when_gone(parent) -> None:
+    parent.join()  # returns when the parent's sentinel closes: the parent has ended
+    os._exit(1)
 
 
 def _worker_reads_and_parses(work: list[tuple]) -> list[tuple]:
@@ -219,7 +249,17 @@ def parse_values(data: bytes, file: str) -> dict | Finding:
     try:
         return yaml_tree.parse(text)
     except yaml_tree.YamlProblem as problem:
-        return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint)
+        return Finding("yaml", ERROR, file, problem.message, problem.line, problem.column, hint=problem.hint,
+                       pointer=problem.pointer, detail=typed_detail(problem.typed) if problem.typed else "")
+
+
+TYPED = "typed: "
+"""How a finding about a value YAML versions read differently carries what was typed (in ``detail``), so that
+the schema can say what to write for that field (``pastoral.checking.schemas``)."""
+
+
+def typed_detail(typed: str) -> str:
+    return TYPED + typed
 
 
 def as_record(values: dict, kind: Kind, file: str) -> Record:

@@ -42,8 +42,8 @@ def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> 
             continue  # misplaced files are the head's concern, not the baseline's
         placed.append((sha, kind, path if root == "." else path[len(root) + 1:]))
     blobs = _read_blobs(top, list(dict.fromkeys(sha for sha, _, _ in placed if not parser.knows(sha))))
-    loaded = Loaded()
-    loaded.add(parser.parse([Source(kind, file, blobs.get(sha), sha) for sha, kind, file in placed]))
+    loaded, sources = Loaded(), [Source(kind, file, blobs.get(sha), sha) for sha, kind, file in placed]
+    loaded.add(parser.parse(sources), sources)
     return loaded
 
 

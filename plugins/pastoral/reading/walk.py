@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pastoral.core.findings import Finding
-from pastoral.core.kinds import kind_of
+from pastoral.core.kinds import Kind, kind_of
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
 from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
@@ -26,30 +26,39 @@ from pastoral.reading.parser import RecordParser, Source, file_problem, unreadab
 class Loaded:
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    """The kind of each file that did not parse, so its finding can say what the kind's schema wants."""
 
-    def add(self, outcomes: list[Record | Finding]) -> None:
-        for outcome in outcomes:
-            (self.records if isinstance(outcome, Record) else self.findings).append(outcome)
+    def add(self, outcomes: list[Record | Finding], sources: list[Source]) -> None:
+        """The outcomes of parsing ``sources``, in their order."""
+        for outcome, source in zip(outcomes, sources, strict=True):
+            if isinstance(outcome, Record):
+                self.records.append(outcome)
+            else:
+                self.findings.append(outcome)
+                self.kinds[source.file] = source.kind
 
 
 def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
     """Load every record file under ``records_dir``; ``root`` is the repository root."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
-    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    loaded, parser = Loaded(), parser or RecordParser()
+    sources: list[Source] = []
     for path, relative, is_link in _walk(str(records_dir), "", prefix, loaded):
         _gather(path, relative, prefix + relative, root, is_link, parser, sources, loaded)
-    loaded.add(parser.parse(sources, whole_tree=True))
+    loaded.add(parser.parse(sources, whole_tree=True), sources)
     return loaded
 
 
 def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
     """Load the files ``paths`` (inside ``records_dir``) only."""
-    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    loaded, parser = Loaded(), parser or RecordParser()
+    sources: list[Source] = []
     for path in paths:
         relative = os.path.relpath(path, records_dir).replace(os.sep, "/")
         _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), parser, sources, loaded)
-    loaded.add(parser.parse(sources))
+    loaded.add(parser.parse(sources), sources)
     return loaded
 
 
@@ -97,8 +106,18 @@ def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, pars
         loaded.findings.append(file_problem("layout", file, "this is not an ordinary file",
                                             "replace it with the record's YAML file"))
         return
+    if status.st_nlink > 1:  # see HARD_LINK
+        loaded.findings.append(file_problem("layout", file, HARD_LINK, "replace the link with a copy of its own "
+                                            "(copy the file, delete it, and give the copy its name)"))
+        return
     blob = parser.blob_at(path, status)
     sources.append(Source(kind, file, None, blob, None if blob else (path, status)))  # read later, maybe by a worker
+
+
+HARD_LINK = "this file has another name elsewhere (a hard link), maybe outside the repository, which is refused"
+"""A hard link's other names cannot be found without searching every folder, so any record file with more than
+one name is refused like a link to outside the repository: Git never makes one (a checkout writes each file
+afresh), so a record with two names was linked by hand, and whoever holds the other name can change it unseen."""
 
 
 def _refused_link(path: Path, root: Path) -> str | None:

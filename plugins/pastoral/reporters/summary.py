@@ -3,14 +3,17 @@ blocking findings with what to do, in words a Head of House understands.
 
 GitHub refuses a step summary over 1 MiB, so the table of blocking findings is
 cut short, with a note of how many were left out, before the file would pass it.
-Record text is escaped so that it can neither break the table nor add HTML.
+Record text is escaped so that it can neither break the table nor add HTML, Markdown (a link, an image, a
+heading) or a workflow command.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
+from pastoral.core.escape import ci_inert
 from pastoral.reporters.report import Report
 from pastoral.rules import REGISTRY
 
@@ -21,10 +24,22 @@ NOTE_ROOM = 512
 NO_HOUSE = "(no House)"
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]#~|])")
+"""What Markdown reads as markup in a table cell: emphasis, code, links and images (no '[', no link), a heading
+(were a cell ever to start a line), a strike, the end of the cell."""
+_AUTOLINKS = ((re.compile(r"://"), ":&#47;&#47;"), (re.compile(r"(?i)\bwww\."), lambda m: m[0][:3] + "&#46;"),
+              (re.compile(r"@"), "&#64;"))
+"""What GitHub turns into a link with no markup at all: a web address, 'www.' and an e-mail address."""
+
+
 def cell(text: str) -> str:
-    """Text made safe for one Markdown table cell: no line breaks, pipes or HTML."""
-    text = " ".join(str(text).split())
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    """Text from records made inert in one Markdown table cell: one line with no workflow command or bidi
+    control (``ci_inert``), no HTML, and no Markdown: no link, image, heading or emphasis, no extra cell."""
+    text = ci_inert(" ".join(str(text).split()))
+    text = _MARKDOWN.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    for pattern, replacement in _AUTOLINKS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def fix_for(finding) -> str:
@@ -52,7 +67,8 @@ def render(report: Report, budget: int = LIMIT) -> str:
     verdict = "FAILED" if blocking else "OK"
     text = f"## pastoral {report.command}: {verdict}\n\n{cell(report.counts())}\n\n"
     if report.findings:
-        rules, houses = Counter(), Counter()
+        rules: Counter[tuple[str, bool]] = Counter()
+        houses: Counter[tuple[str, bool]] = Counter()
         for finding in report.findings:
             blocks = report.blocks(finding)
             rules[finding.rule, blocks] += 1
