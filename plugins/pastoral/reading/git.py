@@ -22,9 +22,9 @@ def git(repository: Path, *args: str, input: bytes | None = None, env: dict[str,
     return done.stdout
 
 
-def git_text(repository: Path, *args: str, env: dict[str, str] | None = None) -> str:
+def git_text(repository: Path, *args: str, input: bytes | None = None, env: dict[str, str] | None = None) -> str:
     """``git`` for commands whose output is text."""
-    return git(repository, *args, env=env).decode("utf-8", "surrogateescape")
+    return git(repository, *args, input=input, env=env).decode("utf-8", "surrogateescape")
 
 
 def repository_of(folder: Path, needed_for: str = "") -> Path:
