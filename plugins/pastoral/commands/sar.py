@@ -10,7 +10,7 @@ from pastoral.commands.options import add_records_option, editable_store, iso_da
 from pastoral.core.workspace import UsageError, Workspace
 from pastoral.lifecycle.sar import gather
 from pastoral.lifecycle.sar_page import DATA, write_bundle
-from pastoral.reading.git import git_text, repository_of
+from pastoral.reading.git import git, repository_of
 
 
 def register(subparsers) -> None:
@@ -59,8 +59,8 @@ def refuse_inside_repository(workspace: Workspace, out: Path) -> None:
         out.relative_to(repository)
     except (UsageError, ValueError):
         return
-    ignored = git_text(repository, "check-ignore", "--no-index", "-q", "--verbose", "--non-matching",
-                       str(out / DATA)).strip()
-    if ignored.startswith("::"):
+    try:
+        git(repository, "check-ignore", "--quiet", "--no-index", str(out / DATA))  # exit 1: not ignored
+    except UsageError:
         raise UsageError(f"{out} is inside the repository and Git does not ignore it, so the bundle (personal "
                          "data) could be committed: write it elsewhere with --out DIR")

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from pastoral.lifecycle.purge_scan import read_blobs
-from pastoral.reading.git import git_text
+from pastoral.core.workspace import UsageError
+from pastoral.reading.git import git, git_text
 
 _PULL_REQUEST = re.compile(r"^Merge pull request #([0-9]+)\b|\(#([0-9]+)\)\s*$")
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -57,12 +58,23 @@ def pull_request_of(repository: Path, commit: str, summary: str) -> int | None:
     own = _PULL_REQUEST.search(summary)
     if own:
         return int(own.group(1) or own.group(2))
-    merges = git_text(repository, "log", "--ancestry-path", "--merges", "--reverse", "--format=%s", f"{commit}..HEAD")
-    for subject in merges.splitlines():
+    merges = git_text(repository, "log", "--ancestry-path", "--merges", "--reverse", f"--format=%P{_FIELD}%s",
+                      f"{commit}..HEAD")
+    for line in merges.splitlines():
+        parents, subject = line.split(_FIELD, 1)
         found = _PULL_REQUEST.search(subject)
-        if found:
+        if found and not _is_ancestor(repository, commit, parents.split()[0]):
             return int(found.group(1) or found.group(2))
     return None
+
+
+def _is_ancestor(repository: Path, commit: str, of: str) -> bool:
+    """Whether ``commit`` was already in ``of``'s history (so a merge onto ``of`` did not bring it)."""
+    try:
+        git(repository, "merge-base", "--is-ancestor", commit, of)
+    except UsageError:
+        return False
+    return True
 
 
 def record_history(repository: Path, path: str) -> list[Change]:

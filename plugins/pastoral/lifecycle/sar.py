@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pastoral.core.kinds import KINDS
 from pastoral.core.periods import one_calendar_month
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
@@ -111,7 +112,10 @@ def gather(workspace: Workspace, store: RecordStore, subject: str, as_of: date) 
     """Everything the records, and their history, hold about ``subject``."""
     pattern = word_pattern({subject})
     assert pattern is not None
-    current = [record for records in store.all.values() for record in records if names_subject(record, subject, pattern)]
+    order = [kind.name for kind in KINDS]
+    current = sorted((record for records in store.all.values() for record in records
+                      if names_subject(record, subject, pattern)),
+                     key=lambda record: (record.id != subject, order.index(record.kind.name), record.file))
     who = "pupil" if subject in store.pupils else "member of staff" if subject in store.staff else "person"
     bundle = Bundle(subject, who, as_of, [], purposes(store, current), requests(store, subject))
     try:
