@@ -113,7 +113,8 @@ def test_history_follows_the_record_through_its_rename(leaver_history, pastoral,
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"{SESSION}: 2 changes, newest first (git log --follow)"
-    assert "Bob Head <bob@test.example>  pull request #8  renamed from " + OLD_SESSION + ": id, date, location, planner_signed_on" in lines[1]
+    assert (f"Bob Head <bob@test.example>  pull request #8  renamed from {OLD_SESSION}: "
+            "id, date, location, planner_signed_on") in lines[1]
     assert "Alice Tutor <alice@test.example>  pull request #7  created" in lines[3]
 
 

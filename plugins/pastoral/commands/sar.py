@@ -63,4 +63,4 @@ def refuse_inside_repository(workspace: Workspace, out: Path) -> None:
         git(repository, "check-ignore", "--quiet", "--no-index", str(out / DATA))  # exit 1: not ignored
     except UsageError:
         raise UsageError(f"{out} is inside the repository and Git does not ignore it, so the bundle (personal "
-                         "data) could be committed: write it elsewhere with --out DIR")
+                         "data) could be committed: write it elsewhere with --out DIR") from None

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from pastoral.lifecycle.purge_scan import read_blobs
 from pastoral.core.workspace import UsageError
+from pastoral.lifecycle.purge_scan import read_blobs
 from pastoral.reading.git import git, git_text
 
 _PULL_REQUEST = re.compile(r"^Merge pull request #([0-9]+)\b|\(#([0-9]+)\)\s*$")
