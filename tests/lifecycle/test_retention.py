@@ -222,3 +222,10 @@ def test_purge_outside_a_git_repository_is_a_usage_error(leaver, pastoral, monke
     assert code == 2
     assert "is not in a Git repository, so there is no history to remove records from" in err
     assert snapshot(leaver / "records") == before
+
+
+@pytest.mark.parametrize(("mapping", "column"), [("sims", "DOB"), ("arbor", "Date of Birth")])
+def test_both_mis_mappings_name_the_date_of_birth_column(mapping, column):
+    from pastoral.lifecycle.mis_mappings import MAPPINGS, choose_mapping
+    headers = [*MAPPINGS[mapping]["pupils"].values()]
+    assert choose_mapping(mapping, "pupils", headers, "roll.csv")["date_of_birth"] == column
