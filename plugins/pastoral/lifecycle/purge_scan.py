@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from pastoral.lifecycle.retention import strings, word_pattern
-from pastoral.reading.git import git, git_text
+from pastoral.reading.git import git, git_text, read_objects
 
 OWN_REFS_EXCLUDED = ("refs/remotes/", "refs/notes/", "refs/stash")
 """Refs a purge does not rewrite: the hosted copy's (left alone), notes (rebuilt separately), stashes (refused)."""
@@ -60,23 +60,9 @@ def followed(repository: Path, refs: list[str], path: str) -> set[str]:
     return {name.strip("\n") for name in out.decode("utf-8", "surrogateescape").split("\0") if name.strip("\n")}
 
 
-def read_blobs(repository: Path, blobs: set[str]) -> dict[str, str]:
-    """The text of each blob (an id, or 'commit:path'), in one ``git cat-file --batch``; missing ones left out."""
-    ordered = sorted(blobs)
-    if not ordered:
-        return {}
-    out = git(repository, "cat-file", "--batch", input="".join(f"{blob}\n" for blob in ordered).encode())
-    texts, position = {}, 0
-    for blob in ordered:
-        header_end = out.index(b"\n", position)
-        header = out[position:header_end]
-        if header.endswith(b" missing"):
-            position = header_end + 1
-            continue
-        size = int(header.rsplit(b" ", 1)[1])
-        texts[blob] = out[header_end + 1:header_end + 1 + size].decode("utf-8", "replace")
-        position = header_end + 1 + size + 1
-    return texts
+def read_blobs(repository: Path, names: set[str]) -> dict[str, str]:
+    """The text of each object (an id, or 'commit:path'); missing ones left out."""
+    return {name: data.decode("utf-8", "replace") for name, data in read_objects(repository, sorted(names)).items()}
 
 
 def names_anyone(text: str, people: set[str], pattern: re.Pattern[str] | None) -> bool:
