@@ -18,6 +18,7 @@ from tests.lifecycle.leaver_history import (  # noqa: F401 - leaver_history is a
     blobs_ever,
     git,
     leaver_history,
+    put,
 )
 
 ALL_PATHS = (PUPIL, ASSIGNMENT, DELETED, OLD_SESSION, SESSION, WAIVER)
@@ -131,3 +132,22 @@ def test_purge_is_refused_with_uncommitted_changes(leaver_history, pastoral):
     assert code == 2
     assert "the repository has uncommitted changes: commit them first" in err
     assert (leaver_history / PUPIL).exists()
+
+
+def test_codeowners_is_regenerated_and_committed_when_a_house_loses_its_last_pupil(leaver_history, pastoral):
+    root = leaver_history
+    put(root, "records/houses/elm.yml", {"id": "elm", "name": "Elm House", "head_of_house": "hoe",
+                                         "tutor_room": "Room E1"})
+    put(root, "records/staff/hoe.yml", {"id": "hoe", "name": "Mr Elm", "email": "hoe@test.example",
+                                        "roles": ["head-of-house"], "house": "elm", "github": "hoe-gh"})
+    pupil = root / PUPIL
+    pupil.write_text(pupil.read_text().replace("house: oak", "house: elm"))
+    assert pastoral("codeowners", "--records", str(root / "records"))[0] == 0
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Elm House")
+    code, out, _ = purge(pastoral, root)
+    assert code == 0
+    assert "Regenerated and committed .github/CODEOWNERS without the purged records." in out
+    assert "Elm House" not in (root / ".github/CODEOWNERS").read_text()
+    assert git(root, "status", "--porcelain") == ""
+    assert pastoral("check", "--records", str(root / "records"), "--as-of", AS_OF)[0] == 0
