@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from datetime import date
 from itertools import groupby
+from pathlib import Path
 
 from pastoral.checking.validation import validate_workspace
 from pastoral.commands.options import add_records_option, editable_store, iso_date
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.codeowners import CODEOWNERS, NoDefaultOwners, render
-from pastoral.lifecycle.purge import Purged, purge_history
+from pastoral.lifecycle.purge import Purged, purge_history, refuse_unsafe
+from pastoral.lifecycle.restricted import belonging_to, read_folder, repository_or_none
 from pastoral.lifecycle.retention import Retention, past_retention
 from pastoral.lifecycle.retention_policy import CATEGORIES, from_school, retention_policy
 from pastoral.reading.cache import forget
@@ -33,6 +35,9 @@ def register(subparsers) -> None:
     parser.add_argument("--purge", action="store_true",
                         help="remove the listed records from the working tree and from every commit, tag and note "
                              "(then follow the steps it prints: see the README, Data protection)")
+    parser.add_argument("--restricted", type=Path, default=None, metavar="DIR",
+                        help="a second folder of restricted records (needs, DBS details): its files that name a "
+                             "person whose records are due go with them, from its own repository's history too")
     parser.set_defaults(run=run)
 
 
@@ -45,27 +50,62 @@ def run(args) -> int:
     retention = past_retention(store, as_of)
     describe(store, retention)
     people = retention.subjects
-    count = (f"{len(retention.due)} record{'s' * (len(retention.due) != 1)} of {len({i.subject for i in retention.due})} "
-             f"{'person' if len({i.subject for i in retention.due}) == 1 else 'people'}")
-    if not args.purge or not retention.due:
+    restricted = restricted_due(args.restricted, people) if args.restricted else []
+    subjects = {item.subject for item in retention.due} | {person for _, person in restricted}
+    files = len(retention.due) + len(restricted)
+    count = f"{files} record{'s' * (files != 1)} of {len(subjects)} {'person' if len(subjects) == 1 else 'people'}"
+    if not args.purge or not files:
         print(f"pastoral retention: {count} past the retention policy on {as_of}"
-              + (" (remove them with --purge)" if retention.due else ""))
-        return 1 if retention.due else 0
+              + (" (remove them with --purge)" if files else ""))
+        return 1 if files else 0
     repository = repository_of(workspace.root, ", so there is no history to remove records from")
-    due_paths = {(workspace.root / item.file).relative_to(repository).as_posix() for item in retention.due}
+    plan = {repository: ([workspace.records.relative_to(repository).as_posix()],
+                         {(workspace.root / item.file).relative_to(repository).as_posix() for item in retention.due})}
+    add_restricted(plan, args.restricted, restricted)
+    for each in plan:
+        refuse_unsafe(each)  # all of them before any history is rewritten
     names = {name for person in people for record in [store.pupils.get(person) or store.staff.get(person)]
              if record is not None for name in [record.data.get("name")] if isinstance(name, str) and " " in name}
-    folder = workspace.records.relative_to(repository).as_posix()
-    purged = purge_history(repository, folder, due_paths, people, names)
-    for path in due_paths:  # a due record never committed is not in history, but is on disk
-        (repository / path).unlink(missing_ok=True)
+    results = []
+    for each, (folders, due_paths) in plan.items():
+        purged = purge_history(each, folders, due_paths, people, names)
+        for path in due_paths:  # a due record never committed is not in history, but is on disk
+            (each / path).unlink(missing_ok=True)
+        print(f"pastoral retention: removed {count if each == repository else 'the restricted records'} from "
+              f"{each}'s working tree and from every commit of {len(purged.rewritten_refs)} branches and tags.")
+        report(purged)
+        results.append((each, purged))
     forget(workspace.root)  # the parse cache holds copies of the purged records
-    print(f"pastoral retention: removed {count} from the working tree and from every commit of "
-          f"{len(purged.rewritten_refs)} branches and tags.")
-    report(purged)
     regenerate_codeowners(workspace, repository)
-    print(next_steps(purged))
-    return NOT_FORGOTTEN if purged.reachable_own else 0
+    for each, purged in results:
+        print(next_steps(purged) if len(results) == 1 else f"\nIn {each}:" + next_steps(purged))
+    return NOT_FORGOTTEN if any(purged.reachable_own for _, purged in results) else 0
+
+
+def restricted_due(folder: Path, people: set[str]) -> list[tuple[Path, str]]:
+    """(file, person) for each restricted file naming a person whose own record is due; listed."""
+    files = read_folder(folder)
+    due = [(file.path, person) for person in sorted(people) for file in belonging_to(files, person)]
+    if due:
+        print("restricted (goes with the person's records):")
+    for path, person in due:
+        print(f"  {path}: {person}")
+    return due
+
+
+def add_restricted(plan: dict[Path, tuple[list[str], set[str]]], folder: Path | None,
+                   due: list[tuple[Path, str]]) -> None:
+    """Add the restricted folder's due files to the purge of the repository that holds them."""
+    if folder is None:
+        return
+    repository = repository_or_none(folder)
+    if repository is None:  # no history to rewrite: deleting the files forgets them
+        for path, _ in due:
+            path.unlink(missing_ok=True)
+        return
+    folders, paths = plan.setdefault(repository, ([], set()))
+    folders.append(folder.resolve().relative_to(repository).as_posix())
+    paths.update(path.relative_to(repository).as_posix() for path, _ in due)
 
 
 def describe(store: RecordStore, retention: Retention) -> None:

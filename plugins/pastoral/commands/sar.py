@@ -27,6 +27,8 @@ def register(subparsers) -> None:
                              "data, so it may not be inside the repository unless Git ignores it")
     parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
                         help="the date the bundle is prepared on (default: today)")
+    parser.add_argument("--restricted", type=Path, default=None, metavar="DIR",
+                        help="a second folder of restricted records (needs, DBS details) to include")
     parser.set_defaults(run=run)
 
 
@@ -38,7 +40,7 @@ def run(args) -> int:
     as_of = args.as_of or date.today()
     out = (args.out or Path(f"sar-{args.subject}-{as_of}")).resolve()
     refuse_inside_repository(workspace, out)
-    bundle = gather(workspace, store, args.subject, as_of)
+    bundle = gather(workspace, store, args.subject, as_of, args.restricted)
     page = write_bundle(bundle, out)
     if not bundle.entries:
         print(f"pastoral sar: the records hold nothing about {args.subject}; the bundle says so")

@@ -71,15 +71,16 @@ def expressions(ids: set[str], names: set[str]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def purge_history(repository: Path, folder: str, due_paths: set[str], people: set[str], names: set[str]) -> Purged:
+def purge_history(repository: Path, folders: list[str], due_paths: set[str], people: set[str],
+                  names: set[str]) -> Purged:
     """Remove the records at ``due_paths`` (relative to ``repository``), every path they had, and every
-    record under ``folder`` deleted earlier that names one of ``people``, from all of history.
+    record under ``folders`` deleted earlier that names one of ``people``, from all of history.
 
     ``people`` ids with a digit (pupil ids) and ``names`` are also replaced in kept text, commit
     messages and notes are dropped when they mention them.
     """
     refuse_unsafe(repository)
-    found = scan(repository, folder, due_paths, people)
+    found = scan(repository, folders, due_paths, people)
     pupils = {person for person in people if any(c.isdigit() for c in person)}
     mention = re.compile("|".join([*(p.pattern for p in [word_pattern(pupils)] if p),
                                    *(re.escape(text) for text in sorted(names | found.paths))]))

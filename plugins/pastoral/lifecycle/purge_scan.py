@@ -37,12 +37,12 @@ def own_refs(repository: Path) -> list[str]:
     return [ref for ref in refs if ref and not ref.startswith(OWN_REFS_EXCLUDED)]
 
 
-def versions(repository: Path, refs: list[str], folder: str) -> set[tuple[str, str]]:
-    """(path, blob) of every version of every file ever under ``folder`` in the history of ``refs``."""
+def versions(repository: Path, refs: list[str], folders: list[str]) -> set[tuple[str, str]]:
+    """(path, blob) of every version of every file ever under ``folders`` in the history of ``refs``."""
     if not refs:
         return set()
     out = git(repository, "log", "--stdin", "-m", "--no-renames", "--raw", "-z", "--no-abbrev", "--format=",
-              "--", folder, input="".join(f"{ref}\n" for ref in refs).encode())
+              "--", *folders, input="".join(f"{ref}\n" for ref in refs).encode())
     fields = out.decode("utf-8", "surrogateescape").split("\0")
     found: set[tuple[str, str]] = set()
     for index in range(0, len(fields) - 1, 2):
@@ -76,11 +76,12 @@ def names_anyone(text: str, people: set[str], pattern: re.Pattern[str] | None) -
     return bool(people & set(strings(data)))
 
 
-def scan(repository: Path, folder: str, due_paths: set[str], people: set[str]) -> Scan:
-    """Everything to remove for the records ``due_paths`` (relative to the repository) of ``people``."""
+def scan(repository: Path, folders: list[str], due_paths: set[str], people: set[str]) -> Scan:
+    """Everything to remove for the records ``due_paths`` (relative to the repository) of ``people``;
+    records deleted earlier are looked for under ``folders``."""
     refs = own_refs(repository)
-    every = versions(repository, refs, folder)
-    current = set(git_text(repository, "ls-files", "-z", "--", folder).split("\0")) - {""}
+    every = versions(repository, refs, folders)
+    current = set(git_text(repository, "ls-files", "-z", "--", *folders).split("\0")) - {""}
     result = Scan(paths=set(due_paths))
     for path in due_paths:
         result.paths |= followed(repository, refs, path)

@@ -16,6 +16,7 @@ from pastoral.core.store import RecordStore
 from pastoral.core.workspace import UsageError, Workspace
 from pastoral.lifecycle.history import Change, parsed, record_history
 from pastoral.lifecycle.purge_scan import scan
+from pastoral.lifecycle.restricted import belonging_to, read_folder, repository_or_none
 from pastoral.lifecycle.retention import category_of, strings, word_pattern
 from pastoral.lifecycle.retention_policy import CATEGORIES, retention_policy
 from pastoral.reading.git import repository_of
@@ -39,6 +40,8 @@ PURPOSES = {
     "review": "The annual review and evaluation of the programme.",
     "subject-access-request": "To show that each subject access request was answered, and when.",
     "school": "The school's profile, policy and calendar.",
+    "restricted": "Needs, how they were considered, and DBS details, kept apart so that only the staff who need "
+                  "them can read them.",
 }
 
 
@@ -108,8 +111,9 @@ def _own_contact(store: RecordStore, subject: str, value: str) -> bool:
     return own is not None and value in (own.data.get("email"), own.data.get("phone"))
 
 
-def gather(workspace: Workspace, store: RecordStore, subject: str, as_of: date) -> Bundle:
-    """Everything the records, and their history, hold about ``subject``."""
+def gather(workspace: Workspace, store: RecordStore, subject: str, as_of: date,
+           restricted: Path | None = None) -> Bundle:
+    """Everything the records (and the restricted folder), and their history, hold about ``subject``."""
     pattern = word_pattern({subject})
     assert pattern is not None
     order = [kind.name for kind in KINDS]
@@ -130,6 +134,12 @@ def gather(workspace: Workspace, store: RecordStore, subject: str, as_of: date) 
                                     history, third_party(record.file, record.data, subject, store)))
     if repository is not None:
         bundle.entries += deleted_entries(repository, workspace, bundle.entries, subject)
+    if restricted is not None:
+        kept_apart = restricted_entries(restricted, subject, store)
+        bundle.entries += kept_apart
+        if kept_apart:
+            bundle.purposes.append({"kind": "restricted", "purpose": PURPOSES["restricted"], "lawful_basis": LAWFUL_BASIS,
+                                    "retention": "as long as the person's own records: they go together"})
     for entry in bundle.entries:
         entry.marks = list(dict.fromkeys(entry.marks + [
             mark for change in entry.history if change.text is not None
@@ -141,13 +151,25 @@ def deleted_entries(repository: Path, workspace: Workspace, entries: list[Entry]
     """Records deleted earlier that named the subject: their history still holds them."""
     known = {change.path for entry in entries for change in entry.history}
     folder = workspace.records.relative_to(repository).as_posix()
-    found = scan(repository, folder, set(), {subject})
+    found = scan(repository, [folder], set(), {subject})
     deleted = []
     for path in sorted(found.earlier - known):
         history = record_history(repository, path)
         kind = path.removeprefix(f"{folder}/").split("/")[0]
         deleted.append(Entry(path, f"{kind} (deleted)", None, history))
     return deleted
+
+
+def restricted_entries(folder: Path, subject: str, store: RecordStore) -> list[Entry]:
+    """The restricted folder's files that name the subject, with their history where Git has one."""
+    repository = repository_or_none(folder)
+    entries = []
+    for file in belonging_to(read_folder(folder), subject):
+        shown = file.path.relative_to(repository).as_posix() if repository else file.path.as_posix()
+        kind = "restricted " + file.path.relative_to(folder.resolve()).parts[0].removesuffix(".yml")
+        entries.append(Entry(shown, kind, file.text, record_history(repository, shown) if repository else [],
+                             third_party(shown, file.data, subject, store)))
+    return entries
 
 
 def purposes(store: RecordStore, records: list[Record]) -> list[dict]:
