@@ -129,3 +129,11 @@ def test_history_shows_what_a_record_said_on_a_date(leaver_history, pastoral):
 def test_history_of_an_unknown_path_is_a_usage_error(leaver_history, pastoral):
     code, _, err = pastoral("history", "records/pupils/p7777.yml", cwd=leaver_history)
     assert code == 2 and "Git has no history for records/pupils/p7777.yml" in err
+
+
+def test_the_default_bundle_folder_may_sit_in_the_repository_when_git_ignores_it(leaver_history, pastoral):
+    (leaver_history / ".gitignore").write_text("/sar-*/\n")
+    code, out, err = pastoral("sar", "p0099", "--records", "records", "--as-of", "2026-11-20", cwd=leaver_history)
+    assert (code, err) == (0, "")
+    assert (leaver_history / "sar-p0099-2026-11-20/index.html").is_file()
+    assert "sar-p0099" not in git(leaver_history, "status", "--porcelain")

@@ -44,7 +44,7 @@ def run(args) -> int:
         else:
             print(f"# {change.path} as it was on {args.on}: last changed {change.when.date()} by "
                   f"{one_line(change.author)} ({change.commit[:10]})")
-            print(change.text, end="" if change.text.endswith("\n") else "\n")
+            print("\n".join(one_line(line) for line in change.text.splitlines()))
         return 0
     print(f"{relative}: {len(changes)} change{'s' * (len(changes) != 1)}, newest first (git log --follow)")
     for change in changes:
