@@ -137,3 +137,9 @@ def test_the_default_bundle_folder_may_sit_in_the_repository_when_git_ignores_it
     assert (code, err) == (0, "")
     assert (leaver_history / "sar-p0099-2026-11-20/index.html").is_file()
     assert "sar-p0099" not in git(leaver_history, "status", "--porcelain")
+
+
+def test_an_id_that_is_not_an_id_is_refused(leaver_history, pastoral, outside):
+    code, _, err = pastoral("sar", "../p0099", "--records", str(leaver_history / "records"), "--out", str(outside / "x"))
+    assert code == 2 and "'../p0099' is not a pupil or staff id" in err
+    assert not (outside / "x").exists()

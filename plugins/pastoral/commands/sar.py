@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,9 @@ from pastoral.core.workspace import UsageError, Workspace
 from pastoral.lifecycle.sar import gather
 from pastoral.lifecycle.sar_page import DATA, write_bundle
 from pastoral.reading.git import git, repository_of
+
+SUBJECT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""Pupil and staff ids, as the schemas allow them: also safe as part of a folder name."""
 
 
 def register(subparsers) -> None:
@@ -37,6 +41,9 @@ def run(args) -> int:
     store = editable_store(workspace, "sar", sys.stdout)
     if store is None:
         return 1
+    if not SUBJECT.match(args.subject):
+        raise UsageError(f"'{args.subject}' is not a pupil or staff id: write it as the records do, like p0042 "
+                         "or jwhitfield")
     as_of = args.as_of or date.today()
     out = (args.out or Path(f"sar-{args.subject}-{as_of}")).resolve()
     refuse_inside_repository(workspace, out)

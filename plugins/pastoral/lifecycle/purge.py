@@ -13,6 +13,7 @@ no version of a purged record is reachable from the clone's own refs.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -101,6 +102,9 @@ def purge_history(repository: Path, folders: list[str], due_paths: set[str], peo
 def _filter_repo(repository: Path, paths: set[str], replacements: str, refs: list[str], notes, dropped) -> None:
     if not refs:
         raise UsageError("the repository has no branch or tag to rewrite")
+    if importlib.util.find_spec("git_filter_repo") is None:
+        raise UsageError("this needs git-filter-repo, which is not installed: 'pip install git-filter-repo' "
+                         "(nothing was changed)")
     common = Path(git_text(repository, "rev-parse", "--path-format=absolute", "--git-common-dir").strip())
     with tempfile.TemporaryDirectory() as scratch:
         listed, replace = Path(scratch, "paths"), Path(scratch, "replace")
