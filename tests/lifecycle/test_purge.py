@@ -151,3 +151,17 @@ def test_codeowners_is_regenerated_and_committed_when_a_house_loses_its_last_pup
     assert "Elm House" not in (root / ".github/CODEOWNERS").read_text()
     assert git(root, "status", "--porcelain") == ""
     assert pastoral("check", "--records", str(root / "records"), "--as-of", AS_OF)[0] == 0
+
+
+def test_a_kept_record_and_commit_message_naming_the_leaver_keep_their_words_but_not_the_name(leaver_history, pastoral):
+    root = leaver_history
+    kept = root / "records/sessions/2026-27/2026-10-05-p0042.yml"
+    kept.write_text(kept.read_text() + "notes: Paired with p0099 (Zed Quinlan) in the revision club.\n")
+    git(root, "commit", "--quiet", "-am", "p0042 paired with p0099")
+    code, out, _ = purge(pastoral, root)
+    assert code == 0
+    assert kept.read_text().endswith("notes: Paired with (removed) ((removed)) in the revision club.\n")
+    assert git(root, "log", "-1", "--format=%s") == "p0042 paired with (removed)\n"
+    texts = git(root, "log", "--exclude=refs/remotes/*", "--all", "-p", "--format=%B%N")
+    assert "p0099" not in texts and "Zed Quinlan" not in texts
+    assert pastoral("check", "--records", str(root / "records"), "--as-of", AS_OF)[0] == 0
