@@ -58,10 +58,10 @@ def run(args) -> int:
         print(f"pastoral retention: {count} past the retention policy on {as_of}"
               + (" (remove them with --purge)" if files else ""))
         return 1 if files else 0
-    repository = repository_of(workspace.root, ", so there is no history to remove records from")
+    repository = repository_of(workspace.root, ", so there is no history to remove records from").resolve()
     plan = {repository: ([workspace.records.relative_to(repository).as_posix()],
                          {(workspace.root / item.file).relative_to(repository).as_posix() for item in retention.due})}
-    add_restricted(plan, args.restricted, restricted)
+    untracked = add_restricted(plan, args.restricted, restricted)
     for each in plan:
         refuse_unsafe(each)  # all of them before any history is rewritten
     names = {name for person in people for record in [store.pupils.get(person) or store.staff.get(person)]
@@ -71,10 +71,14 @@ def run(args) -> int:
         purged = purge_history(each, folders, due_paths, people, names)
         for path in due_paths:  # a due record never committed is not in history, but is on disk
             (each / path).unlink(missing_ok=True)
-        print(f"pastoral retention: removed {count if each == repository else 'the restricted records'} from "
-              f"{each}'s working tree and from every commit of {len(purged.rewritten_refs)} branches and tags.")
+        what = f"{count} from the working tree" if each == repository else f"the restricted records from {each}"
+        refs = len(purged.rewritten_refs)
+        print(f"pastoral retention: removed {what} and from every commit of {refs} "
+              f"{'branch or tag' if refs == 1 else 'branches and tags'}.")
         report(purged)
         results.append((each, purged))
+    for leftover in untracked:  # a restricted folder outside Git: deleting the files forgets them
+        leftover.unlink(missing_ok=True)
     forget(workspace.root)  # the parse cache holds copies of the purged records
     regenerate_codeowners(workspace, repository)
     for each, purged in results:
@@ -94,18 +98,18 @@ def restricted_due(folder: Path, people: set[str]) -> list[tuple[Path, str]]:
 
 
 def add_restricted(plan: dict[Path, tuple[list[str], set[str]]], folder: Path | None,
-                   due: list[tuple[Path, str]]) -> None:
-    """Add the restricted folder's due files to the purge of the repository that holds them."""
+                   due: list[tuple[Path, str]]) -> list[Path]:
+    """Add the restricted folder's due files to the purge of the repository that holds them; returns
+    the files to delete when the folder is in no repository."""
     if folder is None:
-        return
+        return []
     repository = repository_or_none(folder)
-    if repository is None:  # no history to rewrite: deleting the files forgets them
-        for path, _ in due:
-            path.unlink(missing_ok=True)
-        return
+    if repository is None:
+        return [path for path, _ in due]
     folders, paths = plan.setdefault(repository, ([], set()))
     folders.append(folder.resolve().relative_to(repository).as_posix())
     paths.update(path.relative_to(repository).as_posix() for path, _ in due)
+    return []
 
 
 def describe(store: RecordStore, retention: Retention) -> None:
