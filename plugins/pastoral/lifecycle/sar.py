@@ -99,9 +99,10 @@ def third_party(file: str, data, subject: str, store: RecordStore, where: str = 
         for index, value in enumerate(data):
             marks += third_party(file, value, subject, store, f"{where}/{index}")
     elif isinstance(data, str):
-        marks += [Mark(file, where or "/", "another pupil's id", found) for found in PUPIL_ID.findall(data)
+        a_pupil = "another pupil" if PUPIL_ID.fullmatch(subject) else "a pupil"
+        marks += [Mark(file, where or "/", f"{a_pupil}'s id", found) for found in PUPIL_ID.findall(data)
                   if found != subject]
-        marks += [Mark(file, where or "/", "another pupil's name", pupil.data["name"]) for pupil in store.pupils.values()
+        marks += [Mark(file, where or "/", f"{a_pupil}'s name", pupil.data["name"]) for pupil in store.pupils.values()
                   if pupil.id != subject and " " in pupil.data["name"] and pupil.data["name"] in data]
     return marks
 
