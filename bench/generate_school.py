@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import hashlib
 import math
 import os
 import re
@@ -400,6 +401,7 @@ class Pupil:
     tutor_group: str
     needs: list[str]
     joined_on: dt.date
+    date_of_birth: dt.date | None = None
     left_on: dt.date | None = None
     story: str = ""
     assignments: list[Assignment] = field(default_factory=list)
@@ -552,6 +554,14 @@ def entry_joined_on(school: School, year: int, rng: Random) -> dt.date:
     return dt.date(school.current_year - (year - entered_year), 9, 1)
 
 
+def birth_date(school: School, year: int, pupil_id: str) -> dt.date:
+    """A day in the school year (September to August) that puts the pupil in ``year`` now. Drawn from
+    the id, not the shared random stream, so every other record comes out as before."""
+    first = dt.date(school.current_year - year - 5, 9, 1)
+    span = (dt.date(first.year + 1, 9, 1) - first).days
+    return first + DAY * (int(hashlib.sha256(pupil_id.encode()).hexdigest(), 16) % span)
+
+
 def build_pupils(school: School, rng: Random, total: int) -> None:
     """Spread pupils evenly over years, Houses and tutor groups of at most ~28, older
     pupils first so that ids follow admission order, and draw their needs."""
@@ -572,9 +582,11 @@ def build_pupils(school: School, rng: Random, total: int) -> None:
     drafts.sort(key=lambda d: -d[0])
     width = max(4, len(str(total)))
     for number, (year, house_id, group) in enumerate(drafts, start=1):
-        school.pupils.append(Pupil(id=f"p{number:0{width}d}", name=pupil_name(rng), year=year,
+        pupil_id = f"p{number:0{width}d}"
+        school.pupils.append(Pupil(id=pupil_id, name=pupil_name(rng), year=year,
                                    house=house_id, tutor_group=group, needs=draw_needs(rng),
-                                   joined_on=entry_joined_on(school, year, rng)))
+                                   joined_on=entry_joined_on(school, year, rng),
+                                   date_of_birth=birth_date(school, year, pupil_id)))
 
 
 def draw_needs(rng: Random) -> list[str]:
@@ -1005,7 +1017,9 @@ def render_school(school: School) -> str:
         key, value = next(keys)
         lines.append(f"  - {key}: {q(value)}")
         lines += [f"    {k}: {q(v)}" for k, v in keys]
-    lines += ["retention:", "  pupils: 7", "  assignments: 7", "  sessions: 7"]
+    lines += ["retention:  # the IRMS toolkit's periods (see the README, Data protection)",
+              "  pupils: date of birth + 25 years", "  sen: date of birth + 31 years",
+              "  sessions: date of birth + 25 years", "  staff: date of leaving + 6 years"]
     return "\n".join(lines) + "\n"
 
 
@@ -1034,7 +1048,7 @@ def render_staff(s: Staff) -> str:
 def render_pupil(p: Pupil) -> str:
     """pupils/<id>.yml."""
     lines = [f"id: {p.id}", f"name: {q(p.name)}", f"year: {p.year}", f"house: {p.house}",
-             f"tutor_group: {q(p.tutor_group)}"]
+             f"tutor_group: {q(p.tutor_group)}"] + ([f"date_of_birth: {p.date_of_birth}"] if p.date_of_birth else [])
     if p.needs:
         lines.append("needs:")
         lines += [f"  - {n}" for n in p.needs]

@@ -60,6 +60,8 @@ SPECIAL = {
     "import": _import,
     "new": _new,
     "rollover": lambda root: [(["rollover", "--to", "2027-28", "--dry-run"], {0})],
+    "sar": lambda root: [(["sar", "p0001", "--out", str(root / "sar-bundle"), "--as-of", SAMPLE_AS_OF], {0})],
+    "history": lambda root: [(["history", "records/pupils/p0001.yml"], {0, 2})],  # 2: the copy has no Git history
 }
 """Commands that need arguments (or that write records unless told not to)."""
 

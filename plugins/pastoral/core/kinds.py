@@ -29,8 +29,9 @@ ASSIGNMENT = Kind("assignment", "assignments")
 SESSION = Kind("session", "sessions", by_academic_year=True)
 REVIEW = Kind("review", "reviews")
 WAIVER = Kind("waiver", "waivers")
+ACCESS_REQUEST = Kind("subject-access-request", "subject-access-requests")
 
-KINDS = (SCHOOL, HOUSE, STAFF, PUPIL, ASSIGNMENT, SESSION, REVIEW, WAIVER)
+KINDS = (SCHOOL, HOUSE, STAFF, PUPIL, ASSIGNMENT, SESSION, REVIEW, WAIVER, ACCESS_REQUEST)
 _BY_FOLDER = {kind.folder: kind for kind in KINDS if kind.folder}
 SCHOOL_FILE = "school.yml"
 

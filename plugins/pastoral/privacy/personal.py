@@ -15,6 +15,9 @@ with. What is left out, and why (so the guard never cries wolf):
   fewer than five words, such as "Met" or "Good progress";
 - anything the school publishes in ``contacts`` in school.yml.
 
+A pupil's date of birth counts in the ways pages write dates (ISO, 14/02/2011,
+14 February 2011).
+
 A first name alone is personal data only within a few words of one of that
 pupil's own needs, written with a capital as names are ("Mei ... EAL"), so
 that "may" or "will" in ordinary prose are never taken for a pupil. A first
@@ -28,6 +31,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from pastoral.core.record import Record
 
@@ -137,6 +141,8 @@ def _pupil(found: PersonalData, pupil: Record) -> None:
     name = found.add_name("pupil name", pupil.get("name"), pupil)
     if _is_distinctive_id(pupil.id):
         found.add("pupil id", pupil.id, pupil)
+    for written in birth_date_forms(pupil.get("date_of_birth")):
+        found.add("pupil date of birth", written, pupil)
     needs = pupil.get("needs")
     first = words(name.text)[:1] if name else ()
     if first and isinstance(needs, list):
@@ -167,6 +173,17 @@ def _session(found: PersonalData, session: Record) -> None:
         if isinstance(contact, dict):
             found.add_name("referral contact name", contact.get("name"), session)
             found.add("referral contact email", contact.get("email"), session)
+
+
+def birth_date_forms(value) -> list[str]:
+    """A date of birth as pages write it: 2011-02-14, 14/02/2011, 14 February 2011, 14 Feb 2011."""
+    try:
+        born = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return []
+    if born is None:
+        return []
+    return [born.isoformat(), born.strftime("%d/%m/%Y"), f"{born.day} {born:%B %Y}", f"{born.day} {born:%b %Y}"]
 
 
 def _phone(found: PersonalData, what: str, phone, record: Record) -> None:

@@ -22,9 +22,27 @@ def git(repository: Path, *args: str, input: bytes | None = None, env: dict[str,
     return done.stdout
 
 
-def git_text(repository: Path, *args: str, env: dict[str, str] | None = None) -> str:
+def git_text(repository: Path, *args: str, input: bytes | None = None, env: dict[str, str] | None = None) -> str:
     """``git`` for commands whose output is text."""
-    return git(repository, *args, env=env).decode("utf-8", "surrogateescape")
+    return git(repository, *args, input=input, env=env).decode("utf-8", "surrogateescape")
+
+
+def read_objects(repository: Path, names: list[str]) -> dict[str, bytes]:
+    """The contents of many objects (ids, or 'commit:path') from one ``git cat-file --batch``; missing ones left out."""
+    if not names:
+        return {}
+    output = git(repository, "cat-file", "--batch", input="".join(f"{name}\n" for name in names).encode())
+    contents, at = {}, 0
+    for name in names:
+        header_end = output.index(b"\n", at)
+        header = output[at:header_end]
+        if header.endswith(b" missing"):
+            at = header_end + 1
+            continue
+        size = int(header.rsplit(b" ", 1)[1])
+        contents[name] = output[header_end + 1: header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return contents
 
 
 def repository_of(folder: Path, needed_for: str = "") -> Path:

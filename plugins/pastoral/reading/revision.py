@@ -6,11 +6,9 @@ is safe to run on a user's own clone with uncommitted work.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pastoral.core.kinds import kind_of
 from pastoral.core.workspace import UsageError, Workspace
-from pastoral.reading.git import git, repository_of
+from pastoral.reading.git import git, read_objects, repository_of
 from pastoral.reading.parser import RecordParser, Source
 from pastoral.reading.walk import Loaded
 
@@ -41,21 +39,7 @@ def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> 
         if isinstance(kind, str):
             continue  # misplaced files are the head's concern, not the baseline's
         placed.append((sha, kind, path if root == "." else path[len(root) + 1:]))
-    blobs = _read_blobs(top, list(dict.fromkeys(sha for sha, _, _ in placed if not parser.knows(sha))))
+    blobs = read_objects(top, list(dict.fromkeys(sha for sha, _, _ in placed if not parser.knows(sha))))
     loaded, sources = Loaded(), [Source(kind, file, blobs.get(sha), sha) for sha, kind, file in placed]
     loaded.add(parser.parse(sources), sources)
     return loaded
-
-
-def _read_blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
-    """Read many blobs with one ``git cat-file --batch`` process."""
-    if not shas:
-        return {}
-    output = git(top, "cat-file", "--batch", input="".join(f"{sha}\n" for sha in shas).encode())
-    blobs, at = {}, 0
-    for sha in shas:
-        header_end = output.index(b"\n", at)
-        size = int(output[at:header_end].split()[2])
-        blobs[sha] = output[header_end + 1: header_end + 1 + size]
-        at = header_end + 1 + size + 1
-    return blobs

@@ -11,6 +11,7 @@ from pastoral.rules import guarantee  # noqa: F401
 from pastoral.rules import tutor_role  # noqa: F401
 from pastoral.rules import programme  # noqa: F401
 from pastoral.rules import schedule  # noqa: F401
+from pastoral.rules import data_protection  # noqa: F401
 # isort: on
 
 from pastoral.core.findings import Finding

@@ -1,0 +1,27 @@
+"""Periods in calendar months and years, as data protection law and the IRMS toolkit count them."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+WARN_DAYS_BEFORE_DEADLINE = 7
+"""How early the ``sar-deadline`` rule starts warning that an answer falls due."""
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the month's last day when it has no such day (31 January + 1 month =
+    28 or 29 February, 29 February + 12 months = 28 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def one_calendar_month(received: date) -> date:
+    """The day a subject access request must be answered by (ICO guidance): the same date next month, or
+    that month's last day; a Saturday or Sunday moves to the Monday. Bank holidays are not known here:
+    when one falls on the day, the school has until the next working day."""
+    due = add_months(received, 1)
+    while due.weekday() >= 5:
+        due += timedelta(days=1)
+    return due
