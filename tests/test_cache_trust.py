@@ -21,7 +21,7 @@ from pastoral.reading import yaml_tree
 from pastoral.reading.cache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, blob_id, cache_directory
 
 PUPIL = "records/pupils/p0001.yml"
-ERROR_LINE = f"{PUPIL}:3:7: error [schema] year: 99 is not one of 7-13"
+ERROR_LINE = f"{PUPIL}:3:7: error [schema] year: 99 is not one of 1-13"
 
 
 def make_invalid(root: Path) -> dict:
