@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from pastoral.core.findings import ERROR, SCHEDULE, WARNING, Finding
 
-__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule"]
+__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule", "NOT_WAIVED_INTEGRITY",
+           "NOT_WAIVED_SAFEGUARDING"]
+
+NOT_WAIVED_INTEGRITY = "a record that is wrong is corrected, never excused"
+NOT_WAIVED_SAFEGUARDING = ("safeguarding is never waived: only staff with an enhanced DBS check with barred list, "
+                           "at the school on the day, work alone with a pupil")
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,13 @@ class Rule:
     fix: str
     """What to do about a finding, in words a Head of House understands."""
     check: Callable[[Context], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
+    never_waived: str = ""
+    """Why no waiver may excuse this rule, said to whoever wrote one ('' when a waiver may)."""
+
+    @property
+    def waivable(self) -> bool:
+        """Whether a waiver (records/waivers/) may excuse this rule's findings for a subject, for a time."""
+        return not self.never_waived
 
     def __call__(self, context) -> list[Finding]:
         return list(self.check(context))
@@ -31,13 +43,14 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, source: str, explanation: str, fix: str):
-    """Register the decorated function ``check(context) -> findings`` as a rule."""
+def rule(id: str, severity: str, source: str, explanation: str, fix: str, *, never_waived: str = ""):
+    """Register the decorated function ``check(context) -> findings`` as a rule; ``never_waived`` says why
+    no waiver may excuse it (the guarantee, safeguarding and integrity rules)."""
 
     def register(check):
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
-        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check)
+        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check, never_waived)
         return check
 
     return register
