@@ -68,8 +68,8 @@ class RecordIndex:
 
     def absence(self, member: Record, on: date) -> dict | None:
         """The absence on a member of staff's record that covers a day, if any (``until`` absent: still away)."""
-        return next((away for away in member.get("absences", [])
-                     if day(away["from"]) <= on and (away.get("until") is None or on <= day(away["until"]))), None)
+        return next((away for away in member.get("absences", []) if date.fromisoformat(away["from"]) <= on
+                     and (away.get("until") is None or on <= date.fromisoformat(away["until"]))), None)
 
     def assigned_on(self, pupil_id: str, on: date, role: str) -> list[Record]:
         """The staff of a pupil's assignments in ``role`` active on a day (any day, not only ``as_of``)."""

@@ -10,9 +10,10 @@ from pastoral.core.findings import ERROR, SCHEDULE, WARNING, Finding
 __all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule", "NOT_WAIVED_INTEGRITY",
            "NOT_WAIVED_SAFEGUARDING"]
 
-NOT_WAIVED_INTEGRITY = "a record that is wrong is corrected, never excused"
+NOT_WAIVED_INTEGRITY = "integrity and privacy rules are never excused: correct the record instead"
 NOT_WAIVED_SAFEGUARDING = ("safeguarding is never waived: only staff with an enhanced DBS check with barred list, "
-                           "at the school on the day, work alone with a pupil")
+                           "at the school on the day, work alone with a pupil; record the check, or give the pupils "
+                           "to someone who holds one")
 
 
 @dataclass(frozen=True)

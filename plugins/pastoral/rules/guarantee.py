@@ -9,8 +9,8 @@ from pastoral.core.index import TUTOR
 from pastoral.rules.base import ERROR, WARNING, rule
 from pastoral.rules.placeholders import NON_ANSWERS, quoted, refused_in
 
-NAMED_TUTOR = ("para 130: every pupil has a named member of staff, at the school and in the role, as their tutor; "
-               "a pupil waiting for one is assigned one, not excused")
+NAMED_TUTOR = ("the Pupil Guarantee is never waived (para 130): every pupil has a named member of staff, at the "
+               "school and in the role, as their tutor; assign one")
 
 
 def _current_assignments(context, role: str | None = None):
@@ -107,8 +107,8 @@ NEEDS_TO_REGARD = ("sen-support", "ehcp", "eal")
       "Where a pupil has SEN or EAL needs, the choice of tutor has regard to them, and the record says how; when the "
       "needs change, the choice is considered again.",
       "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.",
-      never_waived="para 135: a pupil's SEN or EAL needs are always regarded in choosing their tutor, "
-                   "and again when they change")
+      never_waived="the Pupil Guarantee is never waived (para 135): a pupil's SEN or EAL needs are regarded in "
+                   "choosing their tutor, and again when they change; write how they were")
 def needs_considered(context):
     for assignment, pupil in _current_assignments(context, TUTOR):
         needs = [need for need in NEEDS_TO_REGARD if need in pupil.get("needs", [])]

@@ -64,8 +64,9 @@ def name_problem(name: str, service: str, refused: tuple[str, ...]) -> str:
 @rule("referral-contact", ERROR, "Guidance 2010, para 134",
       "A referral gives a named person and an email or phone number; 'look it up' or 'search online' is not enough.",
       "Give the name of the person to contact, with their email address or phone number.",
-      never_waived="para 134: a pupil sent for help is given a person's name and a way to reach them; "
-                   "leaving them to find it is exactly what the guarantee rules out")
+      never_waived="the Pupil Guarantee is never waived (para 134): a pupil sent for help is given a person's name "
+                   "and an email or phone number, and leaving the family to find it is what it rules out; give the "
+                   "contact")
 def referral_contact(context):
     refused = context.policy.refused_contacts
     for session in context.store.sessions.values():

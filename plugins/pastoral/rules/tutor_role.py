@@ -44,7 +44,7 @@ def dbs_problem(member, since: date, began: str) -> tuple[str, str, str] | None:
         return f"has a {dbs['level']} DBS check, not an enhanced one", "/dbs/level", "level"
     if dbs["barred_list"] is not True:
         return "has a DBS check without the children's barred list", "/dbs/barred_list", "barred list"
-    if day(dbs["issued_on"]) > since:
+    if date.fromisoformat(dbs["issued_on"]) > since:
         return f"has a DBS check issued on {dbs['issued_on']}, after {began}", "/dbs/issued_on", "after start"
     return None
 
@@ -70,7 +70,7 @@ def dbs_enhanced(context):
     for session in context.store.sessions.values():
         holder_field = "covered_by" if session.get("covered_by") else "tutor"
         holder = context.store.staff.get(session.get(holder_field))
-        held = day(session.get("date"))
+        held = date.fromisoformat(session.get("date"))
         if holder is None or holder.id in reported:
             continue  # ref-exists reports an unknown holder; the holder's own record has the finding already
         problem = dbs_problem(holder, held, "the session")
