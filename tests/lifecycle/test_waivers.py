@@ -164,7 +164,8 @@ def test_a_waiver_lasts_at_most_one_term_unless_the_school_says_otherwise(two_ye
     assert problem["hint"].startswith("set 'until' to 2027-03-07 at the latest and review it then")
     assert "waived" not in about(findings, "one-year-group", "seven")[0]
     school = (two_years / "records/school.yml").read_text(encoding="utf-8")
-    write(two_years, "records/school.yml", school + "policy:\n  waiver_max_days: 30000\n")
+    write(two_years, "records/school.yml", school + "policy:\n  waiver_max_days: 366\n")
+    waiver(two_years, start="2026-11-02", until="2027-07-21")
     assert not waiver_problems(check_json(pastoral, two_years))
 
 
