@@ -128,6 +128,10 @@ def test_the_head_of_another_house_cannot_approve_a_waiver(two_years, pastoral):
                                   "waiver about them")
     assert problem["hint"] == "ask Oak House's Head of House (hoh) or a member of SMT to approve it"
     assert "waived" not in about(findings, "one-year-group", "seven")[0]
+    waiver(two_years, rule="meetings-per-year", subject="p0007", approved_by="hash", name="p0007-meetings")
+    [problem] = about(check_json(pastoral, two_years), "waiver-approved", "p0007")
+    assert problem["message"] == ("'hash' is not Head of House for p0007's House, Oak House, so cannot approve a "
+                                  "waiver about them")
 
 
 def test_smt_approve_waivers_about_anyone_a_head_of_house_about_their_own_house(two_years, pastoral):
