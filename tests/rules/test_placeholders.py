@@ -4,7 +4,10 @@ person with a number or address that reaches them. Real names pass, matched whol
 from __future__ import annotations
 
 import pytest
+from tests.conftest import REPO
 from tests.rules.tiny_school import tiny  # noqa: F401 - a fixture
+
+from pastoral.rules.placeholders import NON_ANSWERS, NOT_A_PERSON
 
 ASSIGNMENT = "assignments/p0042-1.yml"
 SESSION = "sessions/2026-27/2026-10-05-p0042.yml"
@@ -129,6 +132,7 @@ def test_referral_contact_a_placeholder_is_not_a_contact(tiny, pastoral, contact
     {"name": "Mr Tom Hale", "phone": "+33 1 42 68 53 00"},
     {"name": "Mr Tom Hale", "phone": "07911 123456"},
     {"name": "Mr Tom Hale", "phone": "(01632) 960 123"},
+    {"name": "Mr Tom Hale", "phone": "07700 900123"},
     {"name": "Mr Tom Hale", "email": "t.hale@careers.example"},
     {"name": "Mr Tom Hale", "email": "t.hale@careerslink.org.uk", "phone": "0300 123 3393"},
     {"name": "Mrs Siân O'Neill", "phone": "116 123"},
@@ -144,3 +148,9 @@ def test_referral_contact_the_school_adds_words_that_name_no_person(tiny, pastor
     tiny.records["school.yml"]["policy"] = {"refused_contacts": ["pastoral hub"]}
     [finding] = tiny.findings(pastoral, "referral-contact")
     assert finding["message"] == "the referral to Careers adviser names no person ('Pastoral Hub')"
+
+
+def test_the_readme_lists_every_built_in_refused_word():
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "the refused ones: " + ", ".join(NON_ANSWERS) + "." in readme
+    assert "it contains none of " + ", ".join(NOT_A_PERSON) + ";" in readme

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pastoral.core.index import TUTOR
-from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.rules.base import ERROR, NOT_WAIVED_INTEGRITY, WARNING, rule
 
 HANDBOOK = "Student Support Programme handbook, tutors"
 HEAD_OF_HOUSE = "head-of-house"
@@ -19,7 +19,7 @@ def listing(ids: list[str]) -> str:
 @rule("one-student", ERROR, HANDBOOK,
       "A session is about exactly one pupil. The session schema enforces it ('pupil' holds one id), so a session "
       "naming two pupils is reported by the 'schema' rule and this check has nothing left to find.",
-      "Record a separate session for each pupil met.")
+      "Record a separate session for each pupil met.", never_waived=NOT_WAIVED_INTEGRITY)
 def one_student(context):
     return ()
 
