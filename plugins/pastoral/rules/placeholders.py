@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 NON_ANSWERS = (
     "n/a", "na", "n.a", "none", "nil", "nothing", "no", "yes", "y", "n", "ok", "okay", "done", "tbc", "tba", "tbd",
@@ -45,16 +46,22 @@ def words(text: str) -> list[str]:
     return [word for word in found if any(c.isalnum() for c in word)]
 
 
-def _phrases(refused: Iterable[str]) -> list[list[str]]:
-    return sorted((phrase for phrase in map(words, refused) if phrase), key=len, reverse=True)
+@cache
+def _phrases(refused: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The refused phrases as words, by their first word, longest first (so 'see file' wins over 'see');
+    worked out once a check."""
+    by_first: dict[str, list[list[str]]] = {}
+    for phrase in sorted((phrase for phrase in map(words, refused) if phrase), key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
-def refused_in(text: str, refused: Iterable[str]) -> tuple[list[str], list[str]]:
+def refused_in(text: str, refused: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """(the refused phrases found in ``text``, its other words), matching whole words only."""
     said, phrases = words(text), _phrases(refused)
     found, own, at = [], [], 0
     while at < len(said):
-        match = next((phrase for phrase in phrases if said[at:at + len(phrase)] == phrase), None)
+        match = next((phrase for phrase in phrases.get(said[at], ()) if said[at:at + len(phrase)] == phrase), None)
         if match:
             found.append(" ".join(match))
             at += len(match)

@@ -10,6 +10,7 @@ addresses people type when they have none (``noreply@``, ``example.com``) do not
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -24,6 +25,7 @@ NO_PERSON_MAILBOX = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-
 UNREACHABLE_TOP = {"invalid", "localhost", "test", "local"}
 
 
+@cache  # a school refers pupils to the same few contacts again and again
 def phone_problem(number: str) -> str:
     """Why a phone number reaches no one ('' when it may): a UK number, an international one, or a short one."""
     try:
@@ -51,6 +53,7 @@ def email_problem(address: str) -> str:
     return ""
 
 
+@cache
 def name_problem(name: str, service: str, refused: tuple[str, ...]) -> str:
     """Why a contact's name is not a person's ('' when it is one)."""
     found, own = refused_in(name, NOT_A_PERSON + refused)
