@@ -49,8 +49,7 @@ def dbs_problem(member, since: date, began: str) -> tuple[str, str, str] | None:
     return None
 
 
-HINT = ("record an enhanced DBS check with barred list (dbs: level: enhanced, barred_list: true, issued_on: <date>) "
-        "obtained before they worked with pupils; until then, they must not tutor or cover")
+RECORD_DBS = "record an enhanced DBS check with barred list (dbs: level: enhanced, barred_list: true, issued_on: <date>)"
 
 
 @rule("dbs-enhanced", ERROR, SAFEGUARDING,
@@ -66,7 +65,9 @@ def dbs_enhanced(context):
             message, pointer, detail = problem
             reported.add(member.id)
             yield context.finding("dbs-enhanced", member, f"{member.id} {does} but {message}", pointer=pointer,
-                                  detail=detail, hint=HINT)
+                                  detail=detail,
+                                  hint=f"{RECORD_DBS} obtained before they worked with pupils; until then, they must "
+                                       "not tutor or cover")
     for session in context.store.sessions.values():
         holder_field = "covered_by" if session.get("covered_by") else "tutor"
         holder = context.store.staff.get(session.get(holder_field))
@@ -78,7 +79,8 @@ def dbs_enhanced(context):
             yield context.finding(
                 "dbs-enhanced", session, f"the session of {held} was held by {holder.id}, who {problem[0]}",
                 pointer=f"/{holder_field}", detail=f"session {problem[2]}",
-                hint="only staff with an enhanced DBS check with barred list hold sessions: " + HINT.split("; ")[0])
+                hint=f"only staff with an enhanced DBS check with barred list hold sessions: {RECORD_DBS} if they held "
+                     "one on that day; if they did not, tell the designated safeguarding lead")
 
 
 def years_after(start: date, years: int) -> date:
