@@ -14,10 +14,6 @@ class Policy:
     guarantee_from_year: int = 7
     meetings_per_year: int = 3
     meeting_key_stages: tuple[str, ...] = ("KS3", "KS4")
-    inform_within_days: int = 10
-    planner_signed_within_days: int = 14
-    dbs_recheck_years: int | None = 3
-    public_min_count: int = 10
     waiver_max_days: int = 126
     """The longest a waiver may run, 'from' to 'until': one term (the autumn term with its holiday is 18 weeks)."""
     needs_considered_min_words: int = 3
@@ -28,6 +24,10 @@ class Policy:
     """The school's own words that name no person in a referral contact, added to the built-in ones."""
     tutors_may_cross_houses: bool = False
     """Whether a pupil's tutor may work in another House than the pupil's."""
+    inform_within_days: int = 10
+    planner_signed_within_days: int = 14
+    dbs_recheck_years: int | None = 3
+    public_min_count: int = 10
 
     @classmethod
     def from_school(cls, school: dict) -> Policy:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pastoral.core.findings import ERROR, SCHEDULE, WARNING, Finding
 
-__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule", "NOT_WAIVED_INTEGRITY",
+if TYPE_CHECKING:  # rules are given the Context, whose findings read the registry
+    from pastoral.rules.context import Context
+
+__all__ = ["ERROR", "SCHEDULE", "WARNING", "REGISTRY", "Rule", "rule", "Check", "NOT_WAIVED_INTEGRITY",
            "NOT_WAIVED_SAFEGUARDING"]
+
+Check = Callable[["Context"], Iterable[Finding]]
 
 NOT_WAIVED_INTEGRITY = "integrity and privacy rules are never excused: correct the record instead"
 NOT_WAIVED_SAFEGUARDING = ("safeguarding is never waived: only staff with an enhanced DBS check with barred list, "
@@ -28,7 +34,7 @@ class Rule:
     """One plain-English line on why the rule exists."""
     fix: str
     """What to do about a finding, in words a Head of House understands."""
-    check: Callable[[Context], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
+    check: Check
     never_waived: str = ""
     """Why no waiver may excuse this rule, said to whoever wrote one ('' when a waiver may)."""
 
@@ -37,18 +43,19 @@ class Rule:
         """Whether a waiver (records/waivers/) may excuse this rule's findings for a subject, for a time."""
         return not self.never_waived
 
-    def __call__(self, context) -> list[Finding]:
+    def __call__(self, context: Context) -> list[Finding]:
         return list(self.check(context))
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, source: str, explanation: str, fix: str, *, never_waived: str = ""):
+def rule(id: str, severity: str, source: str, explanation: str, fix: str, *,
+         never_waived: str = "") -> Callable[[Check], Check]:
     """Register the decorated function ``check(context) -> findings`` as a rule; ``never_waived`` says why
     no waiver may excuse it (the guarantee, safeguarding and integrity rules)."""
 
-    def register(check):
+    def register(check: Check) -> Check:
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
         REGISTRY[id] = Rule(id, severity, source, explanation, fix, check, never_waived)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.core.index import TUTOR
+from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.rules.context import Context
 from pastoral.rules.placeholders import NON_ANSWERS, quoted, refused_in
 
 NAMED_TUTOR = ("the Pupil Guarantee is never waived (para 130): every pupil has a named member of staff, at the "
@@ -116,7 +119,7 @@ def needs_considered(context):
             yield from _unanswered(context, assignment, pupil) or _changed(context, assignment, pupil, needs)
 
 
-def _unanswered(context, assignment, pupil) -> list:
+def _unanswered(context: Context, assignment: Record, pupil: Record) -> list[Finding]:
     """The finding for a note that is missing, or says nothing but placeholders ('n/a', 'see file')."""
     note = assignment.get("needs_considered")
     if note is None or not note.strip():
@@ -138,7 +141,7 @@ def _unanswered(context, assignment, pupil) -> list:
                                    "needs (for example 'Tutor speaks Polish; reads with her weekly')")]
 
 
-def _changed(context, assignment, pupil, needs: list[str]) -> list:
+def _changed(context: Context, assignment: Record, pupil: Record, needs: list[str]) -> list[Finding]:
     """The finding for needs recorded since the tutor was chosen (para 135: 'a change in the pupil's needs').
 
     ``needs_considered_for`` lists the needs the note considered; without it, the

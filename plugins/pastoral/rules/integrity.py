@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.rules.base import ERROR, NOT_WAIVED_INTEGRITY, rule
+from pastoral.rules.context import Context
 
 RECORD_KEPT = "Guidance 2010, para 130 (a record is kept); records contract"
 CHECKED_WHILE_LOADING = " Checked while the records are read (also by 'pastoral validate'), before the other rules run."
@@ -101,7 +105,7 @@ def ref_exists(context):
     yield from _absence_cover(context)
 
 
-def _absence_cover(context):
+def _absence_cover(context: Context) -> Iterator[Finding]:
     """An absence's 'covered_by' names a member of staff."""
     for member in context.store.staff.values():
         for index, absence in enumerate(member.get("absences", [])):
@@ -169,7 +173,7 @@ NOT_YET = (("session", "date", "the session is dated", "record a session after i
             "record the date once the pupil has been told"))
 
 
-def _not_yet(context):
+def _not_yet(context: Context) -> Iterator[Finding]:
     """Dates of things that happened, after the date being checked: recorded before they happened. One finding a
     record (a session dated in the future has its planner signed in the future too)."""
     reported = set()
@@ -198,7 +202,7 @@ def _half_terms_ordered(context):
       "An assignment that has ended says why, so the record shows each change of tutor and its cause.",
       "Add a 'reason' to the ended assignment, for example 'tutor left the school' or 'needs changed'.",
       never_waived=NOT_WAIVED_INTEGRITY)
-def ended_with_reason(context):
+def ended_with_reason(context: Context) -> Iterator[Finding]:
     for assignment in context.store.assignments.values():
         if assignment.get("to") and not (assignment.get("reason") or "").strip():
             yield context.finding(

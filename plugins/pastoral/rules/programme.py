@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from pastoral.core.findings import Finding
 from pastoral.core.index import TUTOR
+from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, NOT_WAIVED_INTEGRITY, WARNING, rule
+from pastoral.rules.context import Context
 
 HANDBOOK = "Student Support Programme handbook, tutors"
 HEAD_OF_HOUSE = "head-of-house"
@@ -86,7 +91,7 @@ def line_managed_by_hoh(context):
       "A pupil's tutor works in the pupil's House, whose Head of House oversees both, unless the school's policy "
       "lets tutors work across Houses.",
       "Assign the pupil a tutor from the pupil's House, or correct the House on the pupil's or the tutor's record.")
-def tutor_in_house(context):
+def tutor_in_house(context: Context) -> Iterator[Finding]:
     if context.policy.tutors_may_cross_houses:
         return
     for assignment in context.active_assignments:
@@ -103,7 +108,7 @@ def tutor_in_house(context):
                      "in school.yml")
 
 
-def _house_name(context, record) -> str:
+def _house_name(context: Context, record: Record) -> str:
     house = context.store.houses.get(record.get("house"))
     return house.get("name") if house is not None else f"House '{record.get('house')}'"
 

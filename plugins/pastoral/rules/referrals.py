@@ -10,12 +10,15 @@ addresses people type when they have none (``noreply@``, ``example.com``) do not
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from pastoral.core.findings import Finding
 from pastoral.rules.base import ERROR, rule
+from pastoral.rules.context import Context
 from pastoral.rules.placeholders import NOT_A_PERSON, ROLE_WORDS, refused_in, words
 
 DRAMA = ("1632960", "7700900", "8081570", "9098790", "3069990")
@@ -70,7 +73,7 @@ def name_problem(name: str, service: str, refused: tuple[str, ...]) -> str:
       never_waived="the Pupil Guarantee is never waived (para 134): a pupil sent for help is given a person's name "
                    "and an email or phone number, and leaving the family to find it is what it rules out; give the "
                    "contact")
-def referral_contact(context):
+def referral_contact(context: Context) -> Iterator[Finding]:
     refused = context.policy.refused_contacts
     for session in context.store.sessions.values():
         for index, referral in enumerate(session.get("referrals", [])):

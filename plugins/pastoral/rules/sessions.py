@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import date
 
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.core.index import ASSOCIATE, TUTOR
+from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, NOT_WAIVED_INTEGRITY, NOT_WAIVED_SAFEGUARDING, rule
+from pastoral.rules.context import Context
+
+Problem = tuple[str, str, str, str]
+"""(message, pointer, detail, hint) of a finding to make."""
 
 SESSION_NAME = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<pupil>p[0-9]{4,6})(?:-[a-z0-9]+)?$")
 """A session's file name: its date and pupil, with '-2' and so on for a second session on one day."""
@@ -17,7 +25,7 @@ SESSION_NAME = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<pupil>p[0-
       "and counted where people look for it.",
       "Rename or move the session's file to the academic year, date and pupil it records, or correct the date or pupil.",
       never_waived=NOT_WAIVED_INTEGRITY)
-def session_matches_file(context):
+def session_matches_file(context: Context) -> Iterator[Finding]:
     for session in context.store.sessions.values():
         folder, _, name = session.file.rpartition("/")
         held, pupil = session.get("date"), session.get("pupil")
@@ -34,7 +42,7 @@ def session_matches_file(context):
                     "session-matches-file", session, f"the file name says the {field} is {named_as}, but '{field}' is "
                     f"{recorded}", pointer=f"/{field}", detail=field,
                     hint=f"correct '{field}', or rename the file to {expected} (and its 'id') if '{field}' is right")
-        academic_year = context.calendar.academic_year_of(day(held))
+        academic_year = context.calendar.academic_year_of(date.fromisoformat(held))
         if folder.rpartition("/")[2] != academic_year:
             yield context.finding(
                 "session-matches-file", session, f"the session of {held} is in the folder "
@@ -48,21 +56,21 @@ def session_matches_file(context):
       "Put the pupil's tutor or associate tutor in 'tutor'; if a colleague held the session in their absence, name "
       "them in 'covered_by'.",
       never_waived=NOT_WAIVED_SAFEGUARDING)
-def session_tutor(context):
+def session_tutor(context: Context) -> Iterator[Finding]:
     for session in context.store.sessions.values():
         tutor = context.store.staff.get(session.get("tutor"))
         held_by = "covered_by" if session.get("covered_by") else "tutor"
         holder = context.store.staff.get(session.get(held_by))
         if tutor is None or holder is None or session.get("pupil") not in context.store.pupils:
             continue  # ref-exists reports it
-        problem = _not_at_school(context, holder, day(session.get("date")), f"/{held_by}") or \
+        problem = _not_at_school(context, holder, date.fromisoformat(session.get("date")), f"/{held_by}") or \
             _not_theirs(context, session, tutor)
         if problem:
             message, pointer, detail, hint = problem
             yield context.finding("session-tutor", session, message, pointer=pointer, detail=detail, hint=hint)
 
 
-def _not_at_school(context, member, held, pointer: str):
+def _not_at_school(context: Context, member: Record, held: date, pointer: str) -> Problem | None:
     """Why a member of staff could not hold a session on a day: they had left, or not yet joined."""
     joined = day(member.get("joined_on"))
     if context.has_left(member, held):
@@ -74,9 +82,9 @@ def _not_at_school(context, member, held, pointer: str):
     return None
 
 
-def _not_theirs(context, session, tutor):
+def _not_theirs(context: Context, session: Record, tutor: Record) -> Problem | None:
     """Why the session's tutor may not hold (or have covered) a session with this pupil on its day."""
-    pupil_id, held = session.get("pupil"), day(session.get("date"))
+    pupil_id, held = session.get("pupil"), date.fromisoformat(session.get("date"))
     cover = context.who_may_hold(pupil_id, held)
     if not cover.tutors:
         if {TUTOR, ASSOCIATE} & set(tutor.get("roles", [])):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.core.index import ASSOCIATE
+from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, NOT_WAIVED_SAFEGUARDING, WARNING, rule
+from pastoral.rules.context import Context
 
 SAFEGUARDING = "Tutor job description, safeguarding (special conditions of service)"
 
@@ -19,7 +23,7 @@ def _staff_with_pupils(context):
             yield member, min(day(a.get("from")) for a in assignments)
 
 
-def _staff_with_access(context):
+def _staff_with_access(context: Context) -> Iterator[tuple[Record, date, str]]:
     """Who works with pupils, from when, and how: staff with active assignments, then the named associate of each
     tutor with pupils (the associate takes over the tutor's role, so has the same access)."""
     seen = set()
@@ -34,7 +38,7 @@ def _staff_with_access(context):
             yield associate, max(started, joined) if joined else started, f"is associate tutor to {member.id}'s pupils"
 
 
-def dbs_problem(member, since: date, began: str) -> tuple[str, str, str] | None:
+def dbs_problem(member: Record, since: date, began: str) -> tuple[str, str, str] | None:
     """(what is wrong, pointer, detail) when a member of staff lacks an enhanced DBS check with barred list issued
     on or before ``since``, the day of what ``began`` says; None when they hold one."""
     dbs = member.get("dbs")
@@ -143,7 +147,7 @@ def associate_cover(context):
     yield from _own_associates(context)
 
 
-def _own_associates(context):
+def _own_associates(context: Context) -> Iterator[Finding]:
     """Associate-tutor assignments to the pupil's own tutor: cover by the person it is meant to cover."""
     for assignment in context.active_assignments:
         if assignment.get("role") == ASSOCIATE and assignment.get("pupil") in context.on_roll:
