@@ -228,3 +228,13 @@ def test_a_waiver_without_a_reason_breaks_its_schema(two_years, pastoral):
     code, out, _ = pastoral("validate", "--records", str(two_years / "records"))
     assert code == 1
     assert "records/waivers/w.yml:1:1: error [schema] the required field 'reason' is missing" in out
+
+
+def test_a_waiver_of_a_rule_never_waived_is_one_finding_however_long_it_runs(two_years, pastoral):
+    """The issue's case: 'tutor-assigned' waived until 2099. The waiver has to go, so that is all it is told."""
+    waiver(two_years, rule="tutor-assigned", subject="p0012", until="2099-12-31", approved_by="seven", name="w")
+    findings = check_json(pastoral, two_years)
+    assert [(f["rule"], f["message"]) for f in waiver_problems(findings)] == [
+        ("waiver-valid", "'tutor-assigned' cannot be waived")]
+    [finding] = about(findings, "tutor-assigned", "p0012")
+    assert finding["severity"] == "error" and "waived" not in finding

@@ -37,8 +37,8 @@ OUTSIDE_THE_CHECK = {"public-no-personal-data": NOT_WAIVED_INTEGRITY}
 def apply_waivers(findings: list[Finding], store: RecordStore, as_of: date) -> list[Finding]:
     """``findings`` with the waived ones marked, then the findings about the waivers themselves."""
     policy = Policy.from_school(store.school)
-    in_force = {}
-    problems = []
+    in_force: dict[tuple[str, str | None], Record] = {}
+    problems: list[Finding] = []
     for waiver in store.waivers.values():
         trouble = _problems(waiver, store, policy)
         problems.extend(trouble)
@@ -48,11 +48,11 @@ def apply_waivers(findings: list[Finding], store: RecordStore, as_of: date) -> l
     used = set()
     marked = []
     for finding in findings:
-        waiver = in_force.get((finding.rule, finding.subject))
-        if waiver is not None:
-            used.add(waiver.id)
-            finding = replace(finding, waived=f"{waiver.data['reason']} (waiver {waiver.id}, until "
-                                             f"{waiver.data['until']})")
+        excused = in_force.get((finding.rule, finding.subject))
+        if excused is not None:
+            used.add(excused.id)
+            finding = replace(finding, waived=f"{excused.data['reason']} (waiver {excused.id}, until "
+                                             f"{excused.data['until']})")
         marked.append(finding)
     unused = [_finding(waiver, "waiver-unused", WARNING,
                        f"the waiver excuses '{waiver.data['rule']}' for {waiver.data['subject']}, but that rule "
@@ -65,8 +65,11 @@ def apply_waivers(findings: list[Finding], store: RecordStore, as_of: date) -> l
 def _problems(waiver: Record, store: RecordStore, policy: Policy) -> list[Finding]:
     """What is wrong with a waiver itself: a waiver that is wrong waives nothing."""
     data = waiver.data
-    named = _rule_problem(waiver)
-    found = [named] if named is not None else []
+    never = _never_waived(waiver)
+    if never is not None:
+        return [never]  # whatever else is wrong with it, this waiver has to go
+    unknown = _unknown_rule(waiver)
+    found = [unknown] if unknown is not None else []
     if data["subject"] not in store.pupils and data["subject"] not in store.staff:
         found.append(_finding(waiver, "waiver-valid", ERROR, f"'{data['subject']}' is not a pupil or member of staff",
                               "/subject", "write the pupil id (p0042) or staff id the findings are about"))
@@ -87,19 +90,23 @@ def _problems(waiver: Record, store: RecordStore, policy: Policy) -> list[Findin
     return found
 
 
-def _rule_problem(waiver: Record) -> Finding | None:
-    """The finding for a rule no waiver may name: unknown, or one the guarantee, safeguarding or integrity keeps."""
+def _never_waived(waiver: Record) -> Finding | None:
+    """The finding for a rule the guarantee, safeguarding or integrity keeps, saying why it is kept."""
     named = waiver.data["rule"]
     rule = REGISTRY.get(named)
     never = rule.never_waived if rule is not None else OUTSIDE_THE_CHECK.get(named, "")
-    if never:
-        return _finding(waiver, "waiver-valid", ERROR, f"'{named}' cannot be waived", "/rule", never)
-    if rule is None:
-        close = difflib.get_close_matches(named, list(REGISTRY), n=1)
-        return _finding(waiver, "waiver-valid", ERROR, f"'{named}' is not a rule of the catalogue", "/rule",
-                        f"did you mean '{close[0]}'?" if close else
-                        "write the rule id as findings show it, for example 'meetings-per-year'")
-    return None
+    return _finding(waiver, "waiver-valid", ERROR, f"'{named}' cannot be waived", "/rule", never) if never else None
+
+
+def _unknown_rule(waiver: Record) -> Finding | None:
+    """The finding for a rule id that is not in the catalogue, with the closest one."""
+    named = waiver.data["rule"]
+    if named in REGISTRY or named in OUTSIDE_THE_CHECK:
+        return None
+    close = difflib.get_close_matches(named, list(REGISTRY), n=1)
+    return _finding(waiver, "waiver-valid", ERROR, f"'{named}' is not a rule of the catalogue", "/rule",
+                    f"did you mean '{close[0]}'?" if close else
+                    "write the rule id as findings show it, for example 'meetings-per-year'")
 
 
 def _approval_problem(waiver: Record, store: RecordStore) -> tuple[str, str] | None:
