@@ -57,7 +57,7 @@ def id_matches_file(context):
       never_waived=NOT_WAIVED_INTEGRITY)
 def unique_id(context):
     for kind, records in context.store.all.items():
-        first = {}
+        first: dict[str, str] = {}
         for record in records:
             if record.id in first:
                 yield context.finding(
