@@ -51,7 +51,7 @@ def test_one_broken_field_in_the_sample_is_named_by_file_and_line(school, pastor
     code, out, _ = pastoral("validate", "--records", str(school / "records"))
 
     assert code == 1
-    assert out.splitlines()[0] == f"records/pupils/{pupil.name}:{at + 1}:7: error [schema] year: 14 is not one of 0-13"
+    assert out.splitlines()[0] == f"records/pupils/{pupil.name}:{at + 1}:7: error [schema] year: 14 is not one of 1-13"
     assert out.splitlines()[1].startswith("    hint: National Curriculum year group")
     assert "FAILED: 1 error, 0 warnings" in out
 
@@ -71,7 +71,7 @@ def test_a_missing_field_in_a_list_item_points_at_that_item(empty_school, pastor
 
 
 def test_every_problem_of_every_file_is_reported_in_one_run(empty_school, pastoral):
-    write(empty_school, "records/pupils/p0001.yml", PUPIL.replace("year: 8", "year: 14").replace("8OA", "8 OA"))
+    write(empty_school, "records/pupils/p0001.yml", PUPIL.replace("year: 8", "year: 0").replace("8OA", "8 OA"))
     write(empty_school, "records/pupils/p0002.yml", PUPIL.replace("p0001", "p0002") + "year: 9\n")
     write(empty_school, "records/notes.txt", "not a record")
     code, out, _ = pastoral("validate", "--records", str(empty_school / "records"), "--format", "json")
@@ -90,8 +90,8 @@ def test_json_findings_carry_the_contract_fields(empty_school, pastoral):
     assert code == 1
     assert json.loads(out) == [{
         "rule": "schema", "severity": "error", "file": "records/pupils/p0001.yml", "line": 3, "column": 7,
-        "message": "year: 14 is not one of 0-13", "subject": "p0001",
-        "hint": "National Curriculum year group this academic year, from 0 (Reception) to 13.",
+        "message": "year: 14 is not one of 1-13", "subject": "p0001",
+        "hint": "National Curriculum year group this academic year, from 7 to 13 (lower in an all-through school).",
     }]
 
 
@@ -105,8 +105,8 @@ def test_github_format_prints_one_annotation_per_finding(empty_school, pastoral)
     code, out, _ = pastoral("validate", "--records", str(empty_school / "records"), "--format", "github")
     assert code == 1
     assert out.splitlines()[0] == (
-        "::error file=records/pupils/p0001.yml,line=3,col=7,title=pastoral [schema]::year: 14 is not one of 0-13"
-        "%0ANational Curriculum year group this academic year, from 0 (Reception) to 13.")
+        "::error file=records/pupils/p0001.yml,line=3,col=7,title=pastoral [schema]::year: 14 is not one of 1-13"
+        "%0ANational Curriculum year group this academic year, from 7 to 13 (lower in an all-through school).")
 
 
 def test_annotation_escaping():
@@ -122,7 +122,7 @@ def test_record_text_cannot_inject_a_workflow_command(empty_school, pastoral, ou
     """A key, a value or a file name carrying '::error::' or a line break stays inside its own finding,
     also past the ten annotations GitHub shows, where findings become plain log lines."""
     write(empty_school, "records/pupils/p0001.yml", f'{PUPIL}"{HOSTILE_KEY}": 1\n"{HOSTILE_KEY}": 2\n')
-    write(empty_school, "records/pupils/p0003,x:y\n::set-output name=leak::1.yml", PUPIL.replace("year: 8", "year: 14"))
+    write(empty_school, "records/pupils/p0003,x:y\n::set-output name=leak::1.yml", PUPIL.replace("year: 8", "year: 0"))
     for number in range(10, 22):
         write(empty_school, f"records/pupils/p00{number}.yml", PUPIL.replace("p0001", f"p00{number}").replace(
             "year: 8", 'year: "8\\n::error::injected\\r\\n##[set-env name=leak;]1"'))
@@ -154,7 +154,7 @@ def test_validate_given_files_checks_only_those(empty_school, pastoral):
     code, out, _ = pastoral("validate", "--records", "records", "records/pupils/p0002.yml", "records/pupils/p0003.yml",
                             "records/pupils/p0002.yml", "--format", "json", cwd=empty_school)
     assert code == 1
-    assert [(f["file"], f["message"]) for f in json.loads(out)] == [("records/pupils/p0002.yml", "year: 15 is not one of 0-13")]
+    assert [(f["file"], f["message"]) for f in json.loads(out)] == [("records/pupils/p0002.yml", "year: 15 is not one of 1-13")]
     assert pastoral("validate", "--records", "records", "records/pupils/p0003.yml", cwd=empty_school)[0] == 0
 
 

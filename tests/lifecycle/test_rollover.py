@@ -134,7 +134,7 @@ def test_broken_records_are_reported_and_nothing_is_changed(small_school, pastor
     code, out, _ = roll(pastoral, small_school)
     assert code == 1
     assert "pastoral rollover: fix these records first (nothing was changed):" in out
-    assert "records/pupils/p0010.yml:3:7: error [schema] year: 14 is not one of 0-13" in out
+    assert "records/pupils/p0010.yml:3:7: error [schema] year: 14 is not one of 1-13" in out
     assert snapshot(small_school / "records") == before
 
 

@@ -142,7 +142,7 @@ def test_referral_contact_a_name_alone_is_not_enough(tiny, pastoral):
 def test_an_all_through_school_records_pupils_below_year_7_and_the_guarantee_starts_at_its_year(tiny, pastoral):
     """Para 129: the guarantee covers Year 7 and above in all-through schools, whose rolls include younger pupils."""
     tiny.records["pupils/p0006.yml"] = dict(tiny.records["pupils/p0042.yml"], id="p0006", year=6, tutor_group="6OA")
-    tiny.records["pupils/p0000.yml"] = dict(tiny.records["pupils/p0042.yml"], id="p0000", year=0, tutor_group="ROA")
+    tiny.records["pupils/p0001.yml"] = dict(tiny.records["pupils/p0042.yml"], id="p0001", year=1, tutor_group="1OA")
     code, findings = tiny.check(pastoral)
     assert (code, findings) == (0, [])
     tiny.records["school.yml"]["policy"] = {"guarantee_from_year": 5}  # a middle school deemed secondary

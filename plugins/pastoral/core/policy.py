@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-KEY_STAGES = {0: "EYFS", 1: "KS1", 2: "KS1", 3: "KS2", 4: "KS2", 5: "KS2", 6: "KS2",
+KEY_STAGES = {1: "KS1", 2: "KS1", 3: "KS2", 4: "KS2", 5: "KS2", 6: "KS2",
               7: "KS3", 8: "KS3", 9: "KS3", 10: "KS4", 11: "KS4", 12: "KS5", 13: "KS5"}
-"""Year group -> key stage; an all-through school records pupils from Reception (year 0)."""
+"""Year group -> key stage; an all-through school records its primary years too."""
 
 
 @dataclass(frozen=True)
