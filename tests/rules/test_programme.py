@@ -90,3 +90,9 @@ def test_tutor_in_house_a_pupil_in_ash_tutored_by_an_oak_tutor(tiny, pastoral):
 def test_own_tutor_group_compares_groups_whatever_their_case(tiny, pastoral):
     tiny.records["pupils/p0042.yml"]["tutor_group"] = "8oa"
     assert tiny.findings(pastoral, "own-tutor-group") == []
+
+
+def test_line_managed_by_hoh_the_houses_head_holds_the_role(tiny, pastoral):
+    tiny.records["staff/hoh.yml"]["roles"] = ["smt"]
+    [finding] = tiny.findings(pastoral, "line-managed-by-hoh")
+    assert finding["message"] == "tut's line manager is hoh, but hoh does not hold the head-of-house role"

@@ -187,3 +187,12 @@ def test_an_associate_tutor_assignment_to_the_pupils_own_tutor(tiny, pastoral):
     assert (finding["file"], finding["line"], finding["severity"]) == ("records/assignments/p0042-2.yml", 3, "error")
     assert finding["message"] == ("tut is p0042's tutor and, by this assignment, their associate tutor too: no one "
                                   "covers their absence")
+
+
+def test_a_session_before_the_holder_joined_the_school(tiny, pastoral):
+    tiny.records["staff/cover.yml"] = staff("cover", ["tutor"], dbs=dict(DBS), joined_on="2026-11-01")
+    fields = list(tiny.records[SESSION].items())
+    tiny.records[SESSION] = dict(fields[:3] + [("covered_by", "cover")] + fields[3:])
+    [finding] = tiny.findings(pastoral, "session-tutor")
+    assert (finding["line"], finding["message"]) == (4, "the session of 2026-10-05 was held by cover, who joined the "
+                                                        "school on 2026-11-01, after it")
