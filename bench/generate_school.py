@@ -386,6 +386,7 @@ class Assignment:
     start: dt.date
     informed_on: dt.date
     needs_considered: str | None = None
+    needs_considered_for: tuple[str, ...] = ()
     end: dt.date | None = None
     reason: str | None = None
 
@@ -650,7 +651,7 @@ def add_assignment(school: School, rng: Random, pupil: Pupil, staff_id: str, sta
     """Append the pupil's next assignment, numbered <pupil>-<n>."""
     a = Assignment(id=f"{pupil.id}-{len(pupil.assignments) + 1}", pupil=pupil.id, staff=staff_id,
                    start=start, informed_on=informed(school, rng, start),
-                   needs_considered=needs_text(rng, needs))
+                   needs_considered=needs_text(rng, needs), needs_considered_for=tuple(needs))
     pupil.assignments.append(a)
     return a
 
@@ -1003,6 +1004,8 @@ def render_school(school: School) -> str:
               f"website: https://www.{school.domain}/",
               f"academic_year: {q(year_label(school.current_year))}",
               "policy:", "  guarantee_from_year: 7", "  meetings_per_year: 3",
+              "  waiver_max_days: 126", "  needs_considered_min_words: 3", "  refused_answers: []",
+              "  refused_contacts: []", "  tutors_may_cross_houses: false",
               "  meeting_key_stages:", "    - KS3", "    - KS4", "  inform_within_days: 10",
               "  planner_signed_within_days: 14", "  dbs_recheck_years: 3",
               "calendar:"]
@@ -1066,6 +1069,8 @@ def render_assignment(a: Assignment) -> str:
     lines.append(f"informed_on: {a.informed_on}")
     if a.needs_considered:
         lines.append(f"needs_considered: {q(a.needs_considered)}")
+    if a.needs_considered_for:
+        lines.append(f"needs_considered_for: [{', '.join(a.needs_considered_for)}]")
     if a.reason:
         lines.append(f"reason: {q(a.reason)}")
     return "\n".join(lines) + "\n"

@@ -137,3 +137,23 @@ def test_referral_contact_a_name_alone_is_not_enough(tiny, pastoral):
     tiny.records[SESSION]["referrals"] = referral({"name": "Mr Tom Hale"})
     [finding] = tiny.findings(pastoral, "referral-contact")
     assert finding["message"] == "the referral to Careers adviser gives no email address or phone number"
+
+
+def test_an_all_through_school_records_pupils_below_year_7_and_the_guarantee_starts_at_its_year(tiny, pastoral):
+    """Para 129: the guarantee covers Year 7 and above in all-through schools, whose rolls include younger pupils."""
+    tiny.records["pupils/p0006.yml"] = dict(tiny.records["pupils/p0042.yml"], id="p0006", year=6, tutor_group="6OA")
+    tiny.records["pupils/p0001.yml"] = dict(tiny.records["pupils/p0042.yml"], id="p0001", year=1, tutor_group="1OA")
+    code, findings = tiny.check(pastoral)
+    assert (code, findings) == (0, [])
+    tiny.records["school.yml"]["policy"] = {"guarantee_from_year": 5}  # a middle school deemed secondary
+    [finding] = tiny.findings(pastoral, "tutor-assigned")
+    assert (finding["file"], finding["message"]) == (
+        "records/pupils/p0006.yml", "p0006 (Year 6) has no tutor assigned on 2026-11-20: every pupil in Year 5 and "
+                                    "above has a named tutor")
+
+
+def test_guarantee_rules_leave_out_pupils_below_the_guarantees_year(tiny, pastoral):
+    tiny.records["pupils/p0042.yml"].update(year=6, needs=["eal"])
+    tiny.records["staff/tut.yml"]["year_group"] = 6
+    del tiny.records[ASSIGNMENT]["informed_on"]
+    assert [f for f in tiny.check(pastoral)[1] if f["rule"] in ("needs-considered", "pupil-informed")] == []

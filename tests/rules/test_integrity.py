@@ -115,3 +115,41 @@ def test_dates_ordered_a_half_term_ends_after_it_starts(tiny, pastoral):
     tiny.records["school.yml"]["calendar"][1]["half_terms"][2]["ends"] = "2026-12-01"
     [finding] = tiny.findings(pastoral, "dates-ordered")
     assert finding["file"] == "records/school.yml" and "2026-27 Spring 1 ends (2026-12-01)" in finding["message"]
+
+
+def test_dates_ordered_the_pupil_is_told_on_or_after_the_assignment_starts(tiny, pastoral):
+    tiny.records["assignments/p0042-1.yml"]["informed_on"] = "2025-09-03"
+    assert tiny.findings(pastoral, "dates-ordered") == []
+    tiny.records["assignments/p0042-1.yml"]["informed_on"] = "2025-09-02"
+    [finding] = tiny.findings(pastoral, "dates-ordered")
+    assert (finding["file"], finding["line"], finding["severity"]) == ("records/assignments/p0042-1.yml", 6, "error")
+    assert finding["message"] == "informed_on 2025-09-02 is before from 2025-09-03"
+
+
+def test_dates_ordered_no_signature_or_telling_recorded_after_the_check_date(tiny, pastoral):
+    tiny.records[SESSION]["planner_signed_on"] = "2026-11-21"
+    [finding] = tiny.findings(pastoral, "dates-ordered")
+    assert (finding["file"], finding["line"]) == (f"records/{SESSION}", 6)
+    assert finding["message"] == "the planner is recorded as signed on 2026-11-21, after the date being checked " \
+                                 "(2026-11-20)"
+    tiny.records[SESSION]["planner_signed_on"] = "2026-11-20"
+    tiny.records["assignments/p0042-1.yml"]["informed_on"] = "2026-11-21"
+    [finding] = tiny.findings(pastoral, "dates-ordered")
+    assert (finding["file"], finding["line"]) == ("records/assignments/p0042-1.yml", 6)
+    assert finding["message"] == "the pupil is recorded as told who their tutor is on 2026-11-21, after the date " \
+                                 "being checked (2026-11-20)"
+
+
+def test_ended_with_reason_an_ended_assignment_says_why(tiny, pastoral):
+    tiny.records["assignments/p0042-1.yml"]["to"] = "2026-11-20"
+    tiny.records["assignments/p0042-2.yml"] = dict(tiny.records["assignments/p0042-1.yml"], id="p0042-2",
+                                                   **{"from": "2026-11-20", "informed_on": "2026-11-20"})
+    del tiny.records["assignments/p0042-2.yml"]["to"]
+    code, findings = tiny.check(pastoral)
+    [finding] = [f for f in findings if f["rule"] == "ended-with-reason"]
+    assert code == 1
+    assert (finding["file"], finding["line"], finding["severity"], finding["subject"]) == \
+        ("records/assignments/p0042-1.yml", 7, "error", "p0042")
+    assert finding["message"] == "the assignment ends on 2026-11-20 but does not say why"
+    tiny.records["assignments/p0042-1.yml"]["reason"] = "tutor left the school"
+    assert tiny.findings(pastoral, "ended-with-reason") == []

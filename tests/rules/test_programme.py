@@ -59,3 +59,40 @@ def test_own_tutor_group(tiny, pastoral):
     del tiny.records[TUTOR]["tutor_group"]
     [finding] = tiny.findings(pastoral, "own-tutor-group")
     assert finding["message"].endswith("who has no tutor group recorded")
+
+
+def test_line_managed_by_hoh_a_head_of_house_who_has_left_manages_no_one(tiny, pastoral):
+    tiny.records["staff/hoh.yml"]["left_on"] = "2026-08-31"
+    [finding] = tiny.findings(pastoral, "line-managed-by-hoh")
+    assert (finding["file"], finding["line"], finding["severity"]) == (f"records/{TUTOR}", 9, "error")
+    assert finding["message"] == "tut's line manager is hoh, but hoh left the school on 2026-08-31"
+    assert finding["hint"] == ("record Oak House's current Head of House as 'head_of_house' in oak.yml, then set "
+                               "'line_manager' to them")
+    del tiny.records[TUTOR]["house"]
+    [finding] = tiny.findings(pastoral, "line-managed-by-hoh")
+    assert finding["message"] == "tut's line manager is hoh, but a tutor's line manager is a Head of House"
+
+
+def test_tutor_in_house_a_pupil_in_ash_tutored_by_an_oak_tutor(tiny, pastoral):
+    tiny.records["houses/ash.yml"] = {"id": "ash", "name": "Ash House", "head_of_house": "hoh", "tutor_room": "A1"}
+    tiny.records["pupils/p0042.yml"]["house"] = "ash"
+    code, findings = tiny.check(pastoral)
+    [finding] = [f for f in findings if f["rule"] == "tutor-in-house"]
+    assert code == 1
+    assert (finding["file"], finding["line"], finding["severity"], finding["subject"]) == \
+        ("records/assignments/p0042-1.yml", 3, "error", "p0042")
+    assert finding["message"] == "p0042 is in Ash House, but their tutor tut works in Oak House"
+    assert "tutors_may_cross_houses: true" in finding["hint"]
+    tiny.records["school.yml"]["policy"] = {"tutors_may_cross_houses": True}
+    assert tiny.findings(pastoral, "tutor-in-house") == []
+
+
+def test_own_tutor_group_compares_groups_whatever_their_case(tiny, pastoral):
+    tiny.records["pupils/p0042.yml"]["tutor_group"] = "8oa"
+    assert tiny.findings(pastoral, "own-tutor-group") == []
+
+
+def test_line_managed_by_hoh_the_houses_head_holds_the_role(tiny, pastoral):
+    tiny.records["staff/hoh.yml"]["roles"] = ["smt"]
+    [finding] = tiny.findings(pastoral, "line-managed-by-hoh")
+    assert finding["message"] == "tut's line manager is hoh, but hoh does not hold the head-of-house role"

@@ -96,3 +96,11 @@ def test_annual_review_for_each_finished_year(tiny, pastoral):
     tiny.records["reviews/2025-26.yml"] = {"id": "2025-26", "completed_on": "2026-07-15", "reviewed_by": ["hoh"],
                                            "summary": "Done."}
     assert tiny.findings(pastoral, "annual-review") == []
+
+
+def test_half_termly_targets_a_session_before_the_first_day_of_term_counts_for_the_first_half_term(tiny, pastoral):
+    """The issue's case: a session on 1 September, before Autumn 1 starts on the 3rd."""
+    tiny.records["sessions/2026-27/2026-09-01-p0042.yml"] = tiny.records.pop(SESSION)
+    tiny.records["sessions/2026-27/2026-09-01-p0042.yml"].update(id="2026-09-01-p0042", date="2026-09-01",
+                                                                  planner_signed_on="2026-09-01")
+    assert tiny.findings(pastoral, "half-termly-targets") == []

@@ -39,7 +39,9 @@ def new_session(pastoral, root: Path, pupil_id: str, day: str = SAMPLE_AS_OF):
     return pastoral("new", "session", "--pupil", pupil_id, "--date", day, "--records", str(root / "records"))
 
 
-def test_a_new_session_validates_and_reviews_every_target_of_the_last_session(school, pastoral):
+def test_a_new_session_lists_every_target_of_the_last_session_and_is_not_valid_until_each_outcome_is_written(
+        school, pastoral):
+    """Nothing counts before a person fills it in: an unedited session clears no target's review."""
     pupil_id = pupil_with_sessions(school, 1)
     last = read(sessions_of(school, pupil_id)[-1])
 
@@ -48,14 +50,24 @@ def test_a_new_session_validates_and_reviews_every_target_of_the_last_session(sc
     assert code == 0, err
     written = school / "records" / "sessions" / "2026-27" / f"{SAMPLE_AS_OF}-{pupil_id}.yml"
     assert f"wrote records/sessions/2026-27/{SAMPLE_AS_OF}-{pupil_id}.yml" in out
-    assert pastoral("validate", str(written), "--records", str(school / "records"))[0] == 0
+    assert "to do: write the outcome of each review" in out
     assert written_by(out, school) == written
     session = read(written)
     assert [review["target"] for review in session["reviews"]] == [f"{last['id']}#{t['id']}" for t in last["targets"]]
-    assert all(review["outcome"] == "carried-forward" for review in session["reviews"])
+    assert all(review["outcome"] is None for review in session["reviews"])
     text = written.read_text(encoding="utf-8")
-    assert "# change to what happened: met, partly-met, not-met or carried-forward" in text
+    assert "outcome:  # write what happened: met, partly-met, not-met or carried-forward" in text
     assert last["targets"][0]["text"] in text  # the reviewer sees each target without opening the old file
+
+    code, out, _ = pastoral("validate", str(written), "--records", str(school / "records"))
+    assert code == 1
+    assert f"records/sessions/2026-27/{SAMPLE_AS_OF}-{pupil_id}.yml:" in out
+    assert "error [schema] reviews[1].outcome: nothing is not one of met, partly-met, not-met, carried-forward" in out
+    assert "hint: How far the target was met: 'met', 'partly-met', 'not-met' or 'carried-forward'." in out
+
+    filled = text.replace("outcome:  #", "outcome: partly-met  #")
+    written.write_text(filled, encoding="utf-8")
+    assert pastoral("validate", str(written), "--records", str(school / "records"))[0] == 0
 
 
 def test_the_new_session_names_the_tutor_and_the_house_tutor_room(school, pastoral):
@@ -148,8 +160,9 @@ def test_a_new_assignment_takes_the_next_number_validates_and_says_what_to_end(s
     assert code == 0, err
     number = max(int(path.stem.rsplit("-", 1)[1]) for path in existing) + 1
     written = school / "records" / "assignments" / f"{pupil_id}-{number}.yml"
+    needs = read(school / "records" / "pupils" / f"{pupil_id}.yml").get("needs")
     assert read(written) == {"id": f"{pupil_id}-{number}", "pupil": pupil_id, "staff": staff, "role": "tutor",
-                             "from": SAMPLE_AS_OF}
+                             "from": SAMPLE_AS_OF, **({"needs_considered_for": needs} if needs else {})}
     assert pastoral("validate", str(written), "--records", str(school / "records"))[0] == 0
     assert f"to do: end records/assignments/{current.name}: add 'to: {SAMPLE_AS_OF}' and a 'reason'" in out
     assert "to: " not in current.read_text(encoding="utf-8")  # the old assignment is left for the user to end
@@ -169,3 +182,5 @@ def test_a_new_assignment_for_a_pupil_with_needs_asks_for_needs_considered(schoo
     written = written_by(out, school)
     assert "# needs_considered: how the pupil's needs" in written.read_text(encoding="utf-8")
     assert read(written)["role"] == "associate-tutor"
+    assert read(written)["needs_considered_for"] == read(school / "records" / "pupils" / f"{pupil_id}.yml")["needs"]
+    assert pastoral("validate", str(written), "--records", str(school / "records"))[0] == 0

@@ -72,10 +72,13 @@ def test_a_violation_added_by_the_head_fails_with_an_annotation_on_its_file_and_
 def test_a_clean_change_passes_the_gate(school_repo, tmp_path, pastoral):
     base = git(school_repo, "rev-parse", "HEAD")
     pupil_id = first_pupil(school_repo).stem
-    code, _, err = pastoral("new", "session", "--pupil", pupil_id, "--date", SAMPLE_AS_OF,
-                            "--records", str(school_repo / "records"))
+    code, out, err = pastoral("new", "session", "--pupil", pupil_id, "--date", SAMPLE_AS_OF,
+                              "--records", str(school_repo / "records"))
     assert code == 0, err
-    commit(school_repo, "head: a session started with pastoral new")
+    session = school_repo / out.split("wrote ", 1)[1].splitlines()[0]
+    # the tutor writes each review's outcome: the draft is not valid until they do
+    session.write_text(session.read_text(encoding="utf-8").replace("outcome:  #", "outcome: met  #"), encoding="utf-8")
+    commit(school_repo, "head: a session started with pastoral new, then filled in")
 
     done = run_gate(school_repo, tmp_path, base)
 

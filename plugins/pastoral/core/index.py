@@ -22,6 +22,21 @@ ASSOCIATE = "associate-tutor"
 
 
 @dataclass(frozen=True)
+class Cover:
+    """Who may hold a session with one pupil on one day, by staff id."""
+
+    tutors: tuple[str, ...]
+    associates: frozenset[str]
+    covering: frozenset[str]
+    """Named as cover on an absence of the tutor's that includes the day."""
+    away: dict[str, dict]
+    """Tutor id -> their absence that includes the day."""
+
+    def allows(self, staff_id: str) -> bool:
+        return staff_id in self.tutors or staff_id in self.associates or staff_id in self.covering
+
+
+@dataclass(frozen=True)
 class RecordIndex:
     store: RecordStore
     as_of: date
@@ -51,6 +66,28 @@ class RecordIndex:
         left = day(record.get("left_on"))
         return left is not None and left <= (on or self.as_of)
 
+    def absence(self, member: Record, on: date) -> dict | None:
+        """The absence on a member of staff's record that covers a day, if any (``until`` absent: still away)."""
+        return next((away for away in member.get("absences", []) if date.fromisoformat(away["from"]) <= on
+                     and (away.get("until") is None or on <= date.fromisoformat(away["until"]))), None)
+
+    def assigned_on(self, pupil_id: str, on: date, role: str) -> list[Record]:
+        """The staff of a pupil's assignments in ``role`` active on a day (any day, not only ``as_of``)."""
+        staff = (self.store.staff.get(a.get("staff")) for a in self.assignments_of_pupil.get(pupil_id, [])
+                 if a.get("role") == role and self.is_active(a, on))
+        return [member for member in staff if member is not None]
+
+    def who_may_hold(self, pupil_id: str, on: date) -> Cover:
+        """Who may hold a session with a pupil on a day (Tutor job description, Associate Tutor): the pupil's
+        tutor, their associate tutor (by assignment, or the tutor's named associate), and whoever covers an
+        absence recorded on the tutor's staff record."""
+        tutors = self.assigned_on(pupil_id, on, TUTOR)
+        associates = {m.id for m in self.assigned_on(pupil_id, on, ASSOCIATE)}
+        associates.update(t.get("associate") for t in tutors if t.get("associate"))
+        away = {t.id: absence for t in tutors if (absence := self.absence(t, on)) is not None}
+        covering = {absence["covered_by"] for absence in away.values() if absence.get("covered_by")}
+        return Cover(tuple(t.id for t in tutors), frozenset(associates), frozenset(covering), away)
+
     # Indexes -------------------------------------------------------------------------------
 
     @cached_property
@@ -71,6 +108,14 @@ class RecordIndex:
         for assignment in self.active_assignments:
             if assignment.get("role") == TUTOR:
                 index[assignment.get("pupil")].append(assignment)
+        return dict(index)
+
+    @cached_property
+    def assignments_of_pupil(self) -> dict[str, list[Record]]:
+        """Pupil id -> every assignment of that pupil, past and present, earliest first."""
+        index = defaultdict(list)
+        for assignment in sorted(self.store.assignments.values(), key=lambda a: a.get("from")):
+            index[assignment.get("pupil")].append(assignment)
         return dict(index)
 
     @cached_property

@@ -39,8 +39,19 @@ def meeting_half_terms(index: RecordIndex, academic_year: str) -> list[HalfTerm]
 
 
 def current_half_term(index: RecordIndex) -> HalfTerm | None:
-    """The half-term ``as_of`` belongs to (in a holiday, the one just ended)."""
+    """The half-term ``as_of`` belongs to (in a holiday, the one just ended; None before a year's first day)."""
     return index.calendar.half_term_covering(index.as_of)
+
+
+def half_term_counted(index: RecordIndex, on: date) -> HalfTerm | None:
+    """The half-term a session held on a day counts for: the one it falls in or, in a holiday, the one just
+    ended; the days of September before the first half-term starts count for the first (a session on
+    1 September is Autumn 1's)."""
+    covering = index.calendar.half_term_covering(on)
+    if covering is not None:
+        return covering
+    halves = index.calendar.year(index.calendar.academic_year_of(on))
+    return halves[0] if halves and on < halves[0].starts else None
 
 
 def ended_half_terms(index: RecordIndex) -> list[HalfTerm]:
@@ -70,7 +81,8 @@ class PupilSchedule:
 
     @property
     def held(self) -> int:
-        return len(self.sessions)
+        """Meetings held: sessions on different days (two sessions with the pupil on one day are one meeting)."""
+        return len({session.get("date") for session in self.sessions})
 
     @property
     def required(self) -> int:
@@ -129,7 +141,7 @@ class HalfTermStatus:
 
 def half_term_status(index: RecordIndex, pupil_id: str, half_term: HalfTerm) -> HalfTermStatus:
     sessions = tuple(s for s in index.sessions_of_pupil.get(pupil_id, [])
-                     if index.calendar.half_term_covering(day(s.get("date"))) == half_term)
+                     if half_term_counted(index, date.fromisoformat(s.get("date"))) == half_term)
     return HalfTermStatus(half_term, sessions)
 
 

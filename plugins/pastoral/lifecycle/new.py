@@ -1,9 +1,10 @@
 """Start a session or assignment record, prefilled from the records, for a member of staff to finish.
 
-What is written is valid as it stands: fields the records cannot know are left
-as commented-out lines, and the one placeholder value (a review's outcome) is a
-valid choice with a comment saying to change it. A draft committed too early
-therefore gets findings about its content, never a broken file.
+Nothing written counts before a person fills it in: fields the records cannot
+know are left as commented-out lines, and each review of an earlier target is
+listed with an empty outcome, which the schema refuses. A session committed
+unedited therefore fails ``pastoral validate``, saying which outcome to write,
+instead of clearing ``targets-reviewed`` for a review that never happened.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from pastoral.core.store import RecordStore
 from pastoral.core.workspace import UsageError, Workspace
 
 OUTCOMES = "met, partly-met, not-met or carried-forward"
-PLACEHOLDER_OUTCOME = "carried-forward"
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 
 
@@ -68,10 +68,11 @@ def session_draft(index: RecordIndex, pupil_id: str) -> Draft:
     lines = [
         f"# A mentoring session with pupil {pupil_id}, started by `pastoral new session`. Fill it in, then commit it",
         "# (or open a pull request): CI checks every field.",
-        "#   tutor      the pupil's tutor; put your own staff id instead if you held the session",
+        "#   tutor      the pupil's tutor; put your own staff id instead if you are their associate tutor",
+        "#   covered_by if you held the session because the tutor was away: your staff id (keep theirs in 'tutor')",
         "#   location   where you met: somewhere quiet but not secluded, door open",
-        f"#   reviews    one per target of the last session: set 'outcome' to {OUTCOMES},",
-        "#              and say in 'comment' how it went",
+        f"#   reviews    one per target of the last session: write its 'outcome', {OUTCOMES}",
+        "#              (the file is not valid until you do), and say in 'comment' how it went",
         "#   targets    the targets agreed today: remove the '# ' before those lines and fill them in",
         "#   referrals  anyone you directed the pupil to: a named person, with an email or a phone number",
         "#   planner_signed_on  the date a parent or carer signed the planner, once they have",
@@ -88,7 +89,7 @@ def session_draft(index: RecordIndex, pupil_id: str) -> Draft:
     for key, target in reviews:
         lines += [f"  # {_target_summary(target)}",
                   f"  - target: {_quoted(key)}",
-                  f"    outcome: {PLACEHOLDER_OUTCOME}  # change to what happened: {OUTCOMES}",
+                  f"    outcome:  # write what happened: {OUTCOMES}",
                   "    # comment: how it went, in a sentence"]
     lines += [
         "# targets:",
@@ -103,7 +104,9 @@ def session_draft(index: RecordIndex, pupil_id: str) -> Draft:
         "#       email: their email address (or phone: their number)",
         "# planner_signed_on: YYYY-MM-DD",
     ]
-    return Draft(f"sessions/{index.calendar.academic_year_of(day)}", session_id, "\n".join(lines) + "\n")
+    todo = [f"write the outcome of each review ({len(reviews)}): {OUTCOMES}; the file is not valid until you do"
+            ] if reviews else []
+    return Draft(f"sessions/{index.calendar.academic_year_of(day)}", session_id, "\n".join(lines) + "\n", tuple(todo))
 
 
 def unreviewed_targets(index: RecordIndex, pupil_id: str) -> list[tuple[str, dict]]:
@@ -134,7 +137,9 @@ def assignment_draft(index: RecordIndex, assignments: Path, pupil_id: str, staff
         f"# Pupil {pupil_id}'s {role} from {day}, started by `pastoral new assignment`. Fill it in, then commit it:",
         "#   informed_on       the date the pupil was told who their tutor is and what to expect "
         f"(within {index.policy.inform_within_days} days)",
-        "#   needs_considered  for a pupil with SEN or EAL needs: how they were taken into account in this choice",
+        "#   needs_considered  for a pupil with SEN or EAL needs: how they were taken into account in this choice,",
+        f"#                     in at least {index.policy.needs_considered_min_words} words of your own ('n/a' or "
+        "'see file' is not an answer)",
         "#   reason            why the assignment starts, for example 'tutor left the school' or 'needs changed'",
         "#   to                the day it ends: leave it out while it is current",
         f"id: {assignment_id}",
@@ -145,6 +150,7 @@ def assignment_draft(index: RecordIndex, assignments: Path, pupil_id: str, staff
         "# informed_on: YYYY-MM-DD",
     ]
     if pupil.get("needs"):
+        lines.append(f"needs_considered_for: [{', '.join(pupil.get('needs'))}]  # the needs this choice had regard to")
         lines.append(f"# needs_considered: how the pupil's needs ({', '.join(pupil.get('needs'))}) were considered")
     lines.append("# reason: why the assignment starts")
     todo = [f"end {current.file}: add 'to: {day.isoformat()}' and a 'reason' (a change of {role} ends the old "

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 # isort: off
 from pastoral.rules import integrity  # noqa: F401 - each import registers its rules
 from pastoral.rules import guarantee  # noqa: F401
+from pastoral.rules import referrals  # noqa: F401
 from pastoral.rules import tutor_role  # noqa: F401
+from pastoral.rules import sessions  # noqa: F401
 from pastoral.rules import programme  # noqa: F401
 from pastoral.rules import schedule  # noqa: F401
 from pastoral.rules import data_protection  # noqa: F401

@@ -7,19 +7,24 @@ rule: time passing never blocks a change.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.core.periods import WARN_DAYS_BEFORE_DEADLINE, one_calendar_month
 from pastoral.rules.base import SCHEDULE, rule
+from pastoral.rules.context import Context
 
 GUIDANCE = "UK GDPR Article 12(3); ICO guidance on the right of access"
 
 
 @rule("sar-deadline", SCHEDULE, GUIDANCE,
       "A subject access request is answered within one calendar month of receipt, school holidays included.",
-      "Run `pastoral sar <id>`, review the bundle, send it, and record the day as 'answered_on'.")
-def sar_deadline(context):
+      "Run `pastoral sar <id>`, review the bundle, send it, and record the day as 'answered_on'.",
+      never_waived="the month to answer a subject access request is the law's (UK GDPR article 12), not the school's "
+                   "to excuse: answer it, or record a lawful extension as 'extended_to'")
+def sar_deadline(context: Context) -> Iterator[Finding]:
     for request in context.store.by_id["subject-access-request"].values():
         received = date.fromisoformat(request.get("received_on"))
         due = day(request.get("extended_to")) or one_calendar_month(received)

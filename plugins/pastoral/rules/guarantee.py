@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.core.index import TUTOR
+from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.rules.context import Context
+from pastoral.rules.placeholders import NON_ANSWERS, quoted, refused_in
+
+NAMED_TUTOR = ("the Pupil Guarantee is never waived (para 130): every pupil has a named member of staff, at the "
+               "school and in the role, as their tutor; assign one")
 
 
 def _current_assignments(context, role: str | None = None):
-    """Active assignments (of ``role``, if given) of pupils on roll, with the pupil's record."""
+    """Active assignments (of ``role``, if given) of pupils on roll in the guarantee's year groups, with the
+    pupil's record."""
     for assignment in context.active_assignments:
         pupil = context.on_roll.get(assignment.get("pupil"))
-        if pupil is not None and role in (None, assignment.get("role")):
+        if pupil is not None and role in (None, assignment.get("role")) and context.policy.guarantees(pupil.get("year")):
             yield assignment, pupil
 
 
@@ -29,11 +36,11 @@ def _assigned_staff(context):
 
 @rule("tutor-assigned", ERROR, "Guidance 2010, paras 129-130",
       "Every pupil in Year 7 and above has one named member of staff as their personal tutor.",
-      "Add an assignment naming the pupil's tutor; if the pupil has two, end the old one.")
+      "Add an assignment naming the pupil's tutor; if the pupil has two, end the old one.", never_waived=NAMED_TUTOR)
 def tutor_assigned(context):
     from_year = context.policy.guarantee_from_year
     for pupil_id, pupil in context.on_roll.items():
-        if pupil.get("year") < from_year:
+        if not context.policy.guarantees(pupil.get("year")):
             continue
         assignments = context.tutor_assignments_of_pupil.get(pupil_id, [])
         if not assignments:
@@ -52,7 +59,8 @@ def tutor_assigned(context):
 
 @rule("tutor-current", ERROR, "Guidance 2010, paras 130 and 132",
       "A pupil's named tutor is a member of staff who was at the school, in that role, when assigned.",
-      "Assign the pupil to a current member of staff who holds the tutor (or associate tutor) role.")
+      "Assign the pupil to a current member of staff who holds the tutor (or associate tutor) role.",
+      never_waived=NAMED_TUTOR)
 def tutor_current(context):
     for assignment, pupil, member in _assigned_staff(context):
         role, starts = assignment.get("role"), day(assignment.get("from"))
@@ -95,26 +103,67 @@ def pupil_informed(context):
                 hint="nothing to change in the record; tell new pupils sooner")
 
 
-NEEDS_TO_REGARD = {"sen-support", "ehcp", "eal"}
+NEEDS_TO_REGARD = ("sen-support", "ehcp", "eal")
 
 
 @rule("needs-considered", ERROR, "Guidance 2010, para 135",
-      "Where a pupil has SEN or EAL needs, the choice of tutor has regard to them, and the record says how.",
-      "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.")
+      "Where a pupil has SEN or EAL needs, the choice of tutor has regard to them, and the record says how; when the "
+      "needs change, the choice is considered again.",
+      "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.",
+      never_waived="the Pupil Guarantee is never waived (para 135): a pupil's SEN or EAL needs are regarded in "
+                   "choosing their tutor, and again when they change; write how they were")
 def needs_considered(context):
     for assignment, pupil in _current_assignments(context, TUTOR):
-        considered = assignment.get("needs_considered")
-        if NEEDS_TO_REGARD & set(pupil.get("needs", [])) and not (considered or "").strip():
-            yield context.finding(
-                "needs-considered", assignment, f"{pupil.id} has SEN or EAL needs recorded, but this assignment "
-                "does not say how they were considered in choosing the tutor",
-                pointer="/needs_considered" if considered is not None else "/staff",
-                hint="add 'needs_considered:' with a sentence on how the tutor suits the pupil's needs")
+        needs = [need for need in NEEDS_TO_REGARD if need in pupil.get("needs", [])]
+        if needs:
+            yield from _unanswered(context, assignment, pupil) or _changed(context, assignment, pupil, needs)
+
+
+def _unanswered(context: Context, assignment: Record, pupil: Record) -> list[Finding]:
+    """The finding for a note that is missing, or says nothing but placeholders ('n/a', 'see file')."""
+    note = assignment.get("needs_considered")
+    if note is None or not note.strip():
+        return [context.finding(
+            "needs-considered", assignment, f"{pupil.id} has SEN or EAL needs recorded, but this assignment "
+            "does not say how they were considered in choosing the tutor",
+            pointer="/needs_considered" if note is not None else "/staff", detail="missing",
+            hint="add 'needs_considered:' with a sentence on how the tutor suits the pupil's needs")]
+    least = context.policy.needs_considered_min_words
+    found, own = refused_in(note, NON_ANSWERS + context.policy.refused_answers)
+    if len(own) >= least:
+        return []
+    why = f"{quoted(found)} {'is' if len(found) == 1 else 'are'} not an answer" if found else \
+        f"{len(own)} word{'s' if len(own) != 1 else ''} cannot say how"
+    return [context.finding(
+        "needs-considered", assignment, f"needs_considered says only '{' '.join(note.split())}' ({why}): it does not "
+        f"say how {pupil.id}'s needs were considered in choosing the tutor", pointer="/needs_considered",
+        detail="placeholder", hint=f"write, in at least {least} words of your own, how the tutor suits the pupil's "
+                                   "needs (for example 'Tutor speaks Polish; reads with her weekly')")]
+
+
+def _changed(context: Context, assignment: Record, pupil: Record, needs: list[str]) -> list[Finding]:
+    """The finding for needs recorded since the tutor was chosen (para 135: 'a change in the pupil's needs').
+
+    ``needs_considered_for`` lists the needs the note considered; without it, the
+    note is read as considering the needs the pupil has now.
+    """
+    considered = assignment.get("needs_considered_for")
+    new = [need for need in needs if considered is not None and need not in considered]
+    if not new:
+        return []
+    before = ", ".join(considered) if considered else "none"
+    return [context.finding(
+        "needs-considered", assignment, f"{pupil.id}'s needs have changed since this tutor was chosen: "
+        f"{', '.join(new)} {'is' if len(new) == 1 else 'are'} recorded now, but the choice considered {before}",
+        pointer="/needs_considered_for", detail="changed",
+        hint=f"consider the choice of tutor again with {', '.join(new)} in mind: if the tutor still suits, add "
+             f"{', '.join(new)} to 'needs_considered_for' and say how in 'needs_considered'; if not, end this "
+             "assignment ('to', 'reason: needs changed') and assign a new tutor")]
 
 
 @rule("reassigned-on-leaving", ERROR, "Guidance 2010, para 135",
       "When a tutor leaves the school, each of their pupils is given a new named tutor.",
-      "End the assignment on the tutor's last day and add a new one with a current tutor.")
+      "End the assignment on the tutor's last day and add a new one with a current tutor.", never_waived=NAMED_TUTOR)
 def reassigned_on_leaving(context):
     for assignment, pupil, member in _assigned_staff(context):
         if context.has_left(member) and day(member.get("left_on")) > day(assignment.get("from")):
@@ -124,29 +173,3 @@ def reassigned_on_leaving(context):
                 "but this assignment is still open", pointer="/staff",
                 hint=f"add 'to: {member.get('left_on')}' and 'reason: tutor left the school', "
                      "then add a new assignment with a current member of staff")
-
-
-LOOK_IT_UP = re.compile(
-    r"\b(look(ing|ed)?\s+(it\s+|them\s+|this\s+)?up|search|google|internet|online|web\s*site|directory"
-    r"|phone\s*book|n/?a|tbc|tba|unknown)\b", re.IGNORECASE)
-"""Words that send a pupil to find the contact themselves, which para 134 says is not enough."""
-
-
-@rule("referral-contact", ERROR, "Guidance 2010, para 134",
-      "A referral gives a named person and an email or phone number; 'look it up' or 'search online' is not enough.",
-      "Give the name of the person to contact, with their email address or phone number.")
-def referral_contact(context):
-    for session in context.store.sessions.values():
-        for index, referral in enumerate(session.get("referrals", [])):
-            contact = referral["contact"]
-            problems = []
-            if LOOK_IT_UP.search(contact["name"]):
-                problems.append(f"names no person ('{contact['name']}')")
-            if not (contact.get("email") or contact.get("phone")):
-                problems.append("gives no email address or phone number")
-            if problems:
-                yield context.finding(
-                    "referral-contact", session, f"the referral to {referral['service']} " + " and ".join(problems),
-                    pointer=f"/referrals/{index}/contact", detail=f"referral {index} {referral['service']}",
-                    hint="give the contact's name and their email or phone number: "
-                         "telling a pupil to look it up or search online is not enough")

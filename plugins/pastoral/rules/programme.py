@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from pastoral.core.findings import Finding
 from pastoral.core.index import TUTOR
-from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.core.record import Record
+from pastoral.rules.base import ERROR, NOT_WAIVED_INTEGRITY, WARNING, rule
+from pastoral.rules.context import Context
 
 HANDBOOK = "Student Support Programme handbook, tutors"
+HEAD_OF_HOUSE = "head-of-house"
 LISTED = 5
 """How many pupil ids a message names before saying 'and N more'."""
 
@@ -18,7 +24,7 @@ def listing(ids: list[str]) -> str:
 @rule("one-student", ERROR, HANDBOOK,
       "A session is about exactly one pupil. The session schema enforces it ('pupil' holds one id), so a session "
       "naming two pupils is reported by the 'schema' rule and this check has nothing left to find.",
-      "Record a separate session for each pupil met.")
+      "Record a separate session for each pupil met.", never_waived=NOT_WAIVED_INTEGRITY)
 def one_student(context):
     return ()
 
@@ -48,7 +54,7 @@ def one_year_group(context):
 
 
 @rule("line-managed-by-hoh", ERROR, HANDBOOK,
-      "A tutor is line-managed by the Head of House of their House, who reports on their tutoring.",
+      "A tutor is line-managed by the current Head of House of their House, who reports on their tutoring.",
       "Set the tutor's 'line_manager' to the Head of House of the tutor's House.")
 def line_managed_by_hoh(context):
     for member in context.staff_with_role.get(TUTOR, []):
@@ -56,21 +62,55 @@ def line_managed_by_hoh(context):
             continue
         manager = member.get("line_manager")
         house = context.store.houses.get(member.get("house"))
+        heads = {head.id for head in context.staff_with_role.get(HEAD_OF_HOUSE, []) if not context.has_left(head)}
         if house is not None:
             expected = house.get("head_of_house")
-            if manager == expected:
+            if manager == expected and manager in heads:
                 continue
             where = f"the Head of House of {house.get('name')} is {expected}"
             hint = f"set 'line_manager: {expected}'"
+            head = context.store.staff.get(expected)
+            if manager == expected and head is not None:
+                where = f"{expected} " + (f"left the school on {head.get('left_on')}" if context.has_left(head)
+                                          else "does not hold the head-of-house role")
+                hint = (f"record {house.get('name')}'s current Head of House as 'head_of_house' in "
+                        f"{house.file.rpartition('/')[2]}, then set 'line_manager' to them")
+            elif manager == expected:
+                continue  # ref-exists reports the House's unknown Head of House
         else:
-            heads = context.staff_with_role.get("head-of-house", [])
-            if manager in {head.id for head in heads}:
+            if manager in heads:
                 continue
             where = "a tutor's line manager is a Head of House"
             hint = "set 'house:' to the tutor's House and 'line_manager:' to its Head of House"
         yield context.finding(
             "line-managed-by-hoh", member, f"{member.id}'s line manager is {manager or 'not recorded'}, but {where}",
             pointer="/line_manager" if manager else "/roles", detail="line manager", hint=hint)
+
+
+@rule("tutor-in-house", ERROR, f"{HANDBOOK} (tutors line-managed by their Head of House, rooms published per House)",
+      "A pupil's tutor works in the pupil's House, whose Head of House oversees both, unless the school's policy "
+      "lets tutors work across Houses.",
+      "Assign the pupil a tutor from the pupil's House, or correct the House on the pupil's or the tutor's record.")
+def tutor_in_house(context: Context) -> Iterator[Finding]:
+    if context.policy.tutors_may_cross_houses:
+        return
+    for assignment in context.active_assignments:
+        pupil = context.on_roll.get(assignment.get("pupil"))
+        member = context.store.staff.get(assignment.get("staff"))
+        if assignment.get("role") != TUTOR or pupil is None or member is None or member.get("house") is None:
+            continue
+        if member.get("house") != pupil.get("house"):
+            yield context.finding(
+                "tutor-in-house", assignment, f"{pupil.id} is in {_house_name(context, pupil)}, but their tutor "
+                f"{member.id} works in {_house_name(context, member)}", pointer="/staff", detail="other house",
+                hint="assign a tutor from the pupil's House, or correct 'house' on the pupil's or the tutor's record; "
+                     "a school whose tutors work across Houses sets 'tutors_may_cross_houses: true' under 'policy' "
+                     "in school.yml")
+
+
+def _house_name(context: Context, record: Record) -> str:
+    house = context.store.houses.get(record.get("house"))
+    return house.get("name") if house is not None else f"House '{record.get('house')}'"
 
 
 @rule("own-tutor-group", WARNING, HANDBOOK,
@@ -83,7 +123,7 @@ def own_tutor_group(context):
         if assignment.get("role") != TUTOR or pupil is None or member is None:
             continue
         group = member.get("tutor_group")
-        if group != pupil.get("tutor_group"):
+        if (group or "").casefold() != pupil.get("tutor_group").casefold():
             theirs = f"whose tutor group is {group}" if group else "who has no tutor group recorded"
             yield context.finding(
                 "own-tutor-group", assignment, f"{pupil.id} is in tutor group {pupil.get('tutor_group')}, but their "

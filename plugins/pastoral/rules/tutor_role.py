@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from pastoral.core.calendar import day
+from pastoral.core.findings import Finding
 from pastoral.core.index import ASSOCIATE
-from pastoral.rules.base import ERROR, WARNING, rule
+from pastoral.core.record import Record
+from pastoral.rules.base import ERROR, NOT_WAIVED_SAFEGUARDING, WARNING, rule
+from pastoral.rules.context import Context
 
 SAFEGUARDING = "Tutor job description, safeguarding (special conditions of service)"
 
@@ -19,28 +23,68 @@ def _staff_with_pupils(context):
             yield member, min(day(a.get("from")) for a in assignments)
 
 
-@rule("dbs-enhanced", ERROR, SAFEGUARDING,
-      "Anyone tutoring pupils holds an enhanced DBS check with the children's barred list, from before they started.",
-      "Record the member of staff's enhanced DBS check (with barred list); until then, they must not tutor pupils.")
-def dbs_enhanced(context):
+def _staff_with_access(context: Context) -> Iterator[tuple[Record, date, str]]:
+    """Who works with pupils, from when, and how: staff with active assignments, then the named associate of each
+    tutor with pupils (the associate takes over the tutor's role, so has the same access)."""
+    seen = set()
     for member, started in _staff_with_pupils(context):
-        dbs = member.get("dbs")
-        problem = None
-        if dbs is None:
-            problem = "has no DBS check recorded", "/roles", "missing"
-        elif dbs["level"] != "enhanced":
-            problem = f"has a {dbs['level']} DBS check, not an enhanced one", "/dbs/level", "level"
-        elif dbs["barred_list"] is not True:
-            problem = "has a DBS check without the children's barred list", "/dbs/barred_list", "barred list"
-        elif day(dbs["issued_on"]) > started:
-            problem = (f"has a DBS check issued on {dbs['issued_on']}, after they began tutoring on {started}",
-                       "/dbs/issued_on", "after start")
+        seen.add(member.id)
+        yield member, started, "tutors pupils"
+    for member, started in _staff_with_pupils(context):
+        associate = context.store.staff.get(member.get("associate") or "")
+        if associate is not None and associate.id not in seen and member.get("associate") != member.id:
+            seen.add(associate.id)
+            joined = day(associate.get("joined_on"))
+            yield associate, max(started, joined) if joined else started, f"is associate tutor to {member.id}'s pupils"
+
+
+def dbs_problem(member: Record, since: date, began: str) -> tuple[str, str, str] | None:
+    """(what is wrong, pointer, detail) when a member of staff lacks an enhanced DBS check with barred list issued
+    on or before ``since``, the day of what ``began`` says; None when they hold one."""
+    dbs = member.get("dbs")
+    if dbs is None:
+        return "has no DBS check recorded", "/roles", "missing"
+    if dbs["level"] != "enhanced":
+        return f"has a {dbs['level']} DBS check, not an enhanced one", "/dbs/level", "level"
+    if dbs["barred_list"] is not True:
+        return "has a DBS check without the children's barred list", "/dbs/barred_list", "barred list"
+    if date.fromisoformat(dbs["issued_on"]) > since:
+        return f"has a DBS check issued on {dbs['issued_on']}, after {began}", "/dbs/issued_on", "after start"
+    return None
+
+
+RECORD_DBS = "record an enhanced DBS check with barred list (dbs: level: enhanced, barred_list: true, issued_on: <date>)"
+
+
+@rule("dbs-enhanced", ERROR, SAFEGUARDING,
+      "Anyone tutoring pupils, as tutor or associate, or holding a session, holds an enhanced DBS check with the "
+      "children's barred list, from before they started.",
+      "Record the member of staff's enhanced DBS check (with barred list); until then, they must not tutor pupils.",
+      never_waived=NOT_WAIVED_SAFEGUARDING)
+def dbs_enhanced(context):
+    reported = set()
+    for member, started, does in _staff_with_access(context):
+        problem = dbs_problem(member, started, f"they began tutoring on {started}")
         if problem:
             message, pointer, detail = problem
+            reported.add(member.id)
+            yield context.finding("dbs-enhanced", member, f"{member.id} {does} but {message}", pointer=pointer,
+                                  detail=detail,
+                                  hint=f"{RECORD_DBS} obtained before they worked with pupils; until then, they must "
+                                       "not tutor or cover")
+    for session in context.store.sessions.values():
+        holder_field = "covered_by" if session.get("covered_by") else "tutor"
+        holder = context.store.staff.get(session.get(holder_field))
+        held = date.fromisoformat(session.get("date"))
+        if holder is None or holder.id in reported:
+            continue  # ref-exists reports an unknown holder; the holder's own record has the finding already
+        problem = dbs_problem(holder, held, "the session")
+        if problem:
             yield context.finding(
-                "dbs-enhanced", member, f"{member.id} tutors pupils but {message}", pointer=pointer, detail=detail,
-                hint="record an enhanced DBS check with barred list (dbs: level: enhanced, barred_list: true, "
-                     "issued_on: <date>) obtained before tutoring began; until then, reassign their pupils")
+                "dbs-enhanced", session, f"the session of {held} was held by {holder.id}, who {problem[0]}",
+                pointer=f"/{holder_field}", detail=f"session {problem[2]}",
+                hint=f"only staff with an enhanced DBS check with barred list hold sessions: {RECORD_DBS} if they held "
+                     "one on that day; if they did not, tell the designated safeguarding lead")
 
 
 def years_after(start: date, years: int) -> date:
@@ -53,7 +97,7 @@ def years_after(start: date, years: int) -> date:
 
 @rule("dbs-recheck", WARNING, "Tutor job description, safeguarding; the school's re-check policy",
       "DBS checks do not expire by law, but the school re-checks them after the years its policy sets.",
-      "Ask the member of staff for a new DBS check and record its date.")
+      "Ask the member of staff for a new DBS check and record its date.", never_waived=NOT_WAIVED_SAFEGUARDING)
 def dbs_recheck(context):
     years = context.policy.dbs_recheck_years
     if years is None:
@@ -71,7 +115,8 @@ def dbs_recheck(context):
 
 
 @rule("associate-cover", WARNING, "Tutor job description, Associate Tutor",
-      "An associate tutor takes over when the tutor is absent, so every tutor with pupils has one named.",
+      "An associate tutor takes over when the tutor is absent, so every tutor with pupils has one named, who is "
+      "someone else.",
       "Name a current associate tutor on the tutor's staff record, as 'associate'.")
 def associate_cover(context):
     for staff_id in context.tutees:
@@ -80,8 +125,12 @@ def associate_cover(context):
             continue
         associate_id = member.get("associate")
         associate = context.store.staff.get(associate_id) if associate_id else None
+        severity = None
         if associate_id is None:
             problem = "has no associate tutor named", "/roles", "none"
+        elif associate_id == staff_id:
+            problem = "names themselves as their own associate tutor, so no one covers their absence", "/associate", "self"
+            severity = ERROR
         elif associate is None:
             continue  # ref-exists reports it
         elif context.has_left(associate):
@@ -93,4 +142,19 @@ def associate_cover(context):
             continue
         message, pointer, detail = problem
         yield context.finding("associate-cover", member, f"{staff_id} tutors pupils but {message}", pointer=pointer,
-                              detail=detail, hint="add 'associate: <staff id>' naming a current associate tutor")
+                              detail=detail, severity=severity,
+                              hint="add 'associate: <staff id>' naming a current associate tutor other than the tutor")
+    yield from _own_associates(context)
+
+
+def _own_associates(context: Context) -> Iterator[Finding]:
+    """Associate-tutor assignments to the pupil's own tutor: cover by the person it is meant to cover."""
+    for assignment in context.active_assignments:
+        if assignment.get("role") == ASSOCIATE and assignment.get("pupil") in context.on_roll:
+            tutors = [a.get("staff") for a in context.tutor_assignments_of_pupil.get(assignment.get("pupil"), [])]
+            if assignment.get("staff") in tutors:
+                yield context.finding(
+                    "associate-cover", assignment, f"{assignment.get('staff')} is {assignment.get('pupil')}'s tutor "
+                    "and, by this assignment, their associate tutor too: no one covers their absence",
+                    pointer="/staff", detail="self", severity=ERROR,
+                    hint="name another member of staff as the pupil's associate tutor, or end this assignment")
