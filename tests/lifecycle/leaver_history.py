@@ -72,7 +72,8 @@ def leaver_history(empty_school: Path, monkeypatch, pastoral) -> Path:
                                           "from": "2021-09-01", "to": "2025-09-03", "informed_on": "2021-09-02",
                                           "reason": "Zed Quinlan moved to the sixth form"}
     records["assignments/p0099-1.yml"] = {"id": "p0099-1", "pupil": "p0099", "staff": "tut", "role": "tutor",
-                                          "from": "2025-09-03", "to": "2026-07-22", "informed_on": "2025-09-04"}
+                                          "from": "2025-09-03", "to": "2026-07-22", "informed_on": "2025-09-04",
+                                          "reason": "left the school"}
     for relative, data in records.items():
         put(root, f"records/{relative}", data)
     git(root, "init", "--quiet", "--initial-branch=main")
