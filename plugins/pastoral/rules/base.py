@@ -23,6 +23,10 @@ class Rule:
     fix: str
     """What to do about a finding, in words a Head of House understands."""
     check: Callable[[Context], Iterable[Finding]]  # noqa: F821 - see pastoral.rules.context
+    reads_restricted: tuple[str, ...] = ()
+    """Restricted fields the rule reads, as 'kind.field': it runs only where they can be read."""
+    stands_in: bool = False
+    """Runs only where restricted fields cannot be read, as the tutor-facing stand-in for rules that need them."""
 
     def __call__(self, context) -> list[Finding]:
         return list(self.check(context))
@@ -31,13 +35,14 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: str, source: str, explanation: str, fix: str):
+def rule(id: str, severity: str, source: str, explanation: str, fix: str, *,
+         reads_restricted: tuple[str, ...] = (), stands_in: bool = False):
     """Register the decorated function ``check(context) -> findings`` as a rule."""
 
     def register(check):
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
-        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check)
+        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check, reads_restricted, stands_in)
         return check
 
     return register

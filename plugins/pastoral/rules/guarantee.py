@@ -100,7 +100,8 @@ NEEDS_TO_REGARD = {"sen-support", "ehcp", "eal"}
 
 @rule("needs-considered", ERROR, "Guidance 2010, para 135",
       "Where a pupil has SEN or EAL needs, the choice of tutor has regard to them, and the record says how.",
-      "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.")
+      "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.",
+      reads_restricted=("pupil.needs", "assignment.needs_considered"))
 def needs_considered(context):
     for assignment, pupil in _current_assignments(context, TUTOR):
         considered = assignment.get("needs_considered")

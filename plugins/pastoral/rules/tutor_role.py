@@ -21,7 +21,8 @@ def _staff_with_pupils(context):
 
 @rule("dbs-enhanced", ERROR, SAFEGUARDING,
       "Anyone tutoring pupils holds an enhanced DBS check with the children's barred list, from before they started.",
-      "Record the member of staff's enhanced DBS check (with barred list); until then, they must not tutor pupils.")
+      "Record the member of staff's enhanced DBS check (with barred list); until then, they must not tutor pupils.",
+      reads_restricted=("staff.dbs",))
 def dbs_enhanced(context):
     for member, started in _staff_with_pupils(context):
         dbs = member.get("dbs")
@@ -35,12 +36,37 @@ def dbs_enhanced(context):
         elif day(dbs["issued_on"]) > started:
             problem = (f"has a DBS check issued on {dbs['issued_on']}, after they began tutoring on {started}",
                        "/dbs/issued_on", "after start")
+        elif member.get("cleared_to_tutor") and member.get("cleared_to_tutor") < dbs["issued_on"]:  # ISO dates
+            problem = (f"was cleared to tutor from {member.get('cleared_to_tutor')}, before their DBS check was "
+                       f"issued on {dbs['issued_on']}", "/cleared_to_tutor", "cleared early")
         if problem:
             message, pointer, detail = problem
             yield context.finding(
                 "dbs-enhanced", member, f"{member.id} tutors pupils but {message}", pointer=pointer, detail=detail,
                 hint="record an enhanced DBS check with barred list (dbs: level: enhanced, barred_list: true, "
                      "issued_on: <date>) obtained before tutoring began; until then, reassign their pupils")
+
+
+@rule("cleared-to-tutor", ERROR, SAFEGUARDING,
+      "Where the DBS records are kept apart, SMT's date on the staff record shows the check was verified before "
+      "anyone tutors.",
+      "Ask SMT to verify the enhanced DBS check and set 'cleared_to_tutor' on the staff record; until then, "
+      "reassign their pupils.", stands_in=True)
+def cleared_to_tutor(context):
+    for member, started in _staff_with_pupils(context):
+        cleared = member.get("cleared_to_tutor")
+        if cleared is None:
+            problem = "SMT has not recorded that their DBS check is verified (cleared_to_tutor)", "/roles", "missing"
+        elif cleared > started.isoformat():  # ISO dates sort as text
+            problem = f"SMT cleared them to tutor from {cleared}, after they began on {started}", \
+                "/cleared_to_tutor", "after start"
+        else:
+            continue
+        message, pointer, detail = problem
+        yield context.finding("cleared-to-tutor", member, f"{member.id} tutors pupils but {message}",
+                              pointer=pointer, detail=detail,
+                              hint="SMT sets 'cleared_to_tutor: <date>' (the verified check's issue date) on the "
+                                   "staff record; until then, reassign their pupils")
 
 
 def years_after(start: date, years: int) -> date:
@@ -53,7 +79,7 @@ def years_after(start: date, years: int) -> date:
 
 @rule("dbs-recheck", WARNING, "Tutor job description, safeguarding; the school's re-check policy",
       "DBS checks do not expire by law, but the school re-checks them after the years its policy sets.",
-      "Ask the member of staff for a new DBS check and record its date.")
+      "Ask the member of staff for a new DBS check and record its date.", reads_restricted=("staff.dbs",))
 def dbs_recheck(context):
     years = context.policy.dbs_recheck_years
     if years is None:
