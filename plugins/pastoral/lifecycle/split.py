@@ -3,9 +3,10 @@
 Each record's restricted fields go, comments and all, to its file in the restricted
 folder (``needs/<pupil>.yml`` ...), and leave the records; school.yml then says the
 fields are kept apart. For a tutor whose DBS check (moving out) is enhanced with the
-barred list, the check's issue date stays behind as ``cleared_to_tutor``, the date
-the tutor-facing repository's gate reads, so no tutor is blocked on the day of the
-split. Nothing is ever overwritten: a field already in the restricted folder with
+barred list, ``cleared_to_tutor``, the date the tutor-facing repository's gate reads,
+is set to the first of their assignments that starts on or after the check was
+issued: the gate then passes exactly where the DBS rule did, no tutor is blocked on
+the day of the split, and no DBS detail stays behind. Nothing is ever overwritten: a field already in the restricted folder with
 another value stops the split. Run again, it changes nothing.
 """
 
@@ -32,7 +33,8 @@ def plan_split(workspace: Workspace, store: RecordStore, restricted: Workspace, 
         for record in store.all.get(kind_name, []):
             present = [name for name in fields if name in record.data]
             if present:
-                _move(plan, workspace, record, present, restricted_file(restricted, sensitivity, record), restricted)
+                _move(plan, workspace, record, present, restricted_file(restricted, sensitivity, record), restricted,
+                      _cleared_on(record, store))
     if store.school and store.school.get("restricted_records") != SEPARATE:
         school = Document.load(workspace.records / SCHOOL_FILE)
         school.set("restricted_records", SEPARATE, after="academic_year")
@@ -42,12 +44,11 @@ def plan_split(workspace: Workspace, store: RecordStore, restricted: Workspace, 
 
 
 def _move(plan: EditPlan, workspace: Workspace, record: Record, present: list[str], target_path: Path,
-          restricted: Workspace) -> None:
+          restricted: Workspace, cleared: str | None) -> None:
     document = Document.load(workspace.root / record.file)
     already = _already_there(target_path, record, present, restricted)
     names = list(document.data)
     taken = document.take(present)
-    cleared = _cleared_on(record)
     if cleared:
         document.set(CLEARED, cleared, after=names[names.index("dbs") - 1])
     plan.changes.edit(document)
@@ -78,10 +79,14 @@ def _already_there(target_path: Path, record: Record, present: list[str], restri
     return {name for name in present if name in values}
 
 
-def _cleared_on(record: Record) -> str | None:
-    """For a tutor with an enhanced DBS check with barred list: its issue date, unless SMT set one already."""
+def _cleared_on(record: Record, store: RecordStore) -> str | None:
+    """For a tutor with an enhanced DBS check with barred list (and no date from SMT yet): the start of
+    their first assignment on or after the check's issue date, if any."""
     dbs = record.data.get("dbs")
     roles = set(record.data.get("roles", ()))
     if record.kind.name != "staff" or not dbs or CLEARED in record.data or not roles & {TUTOR, ASSOCIATE}:
         return None
-    return dbs["issued_on"] if dbs.get("level") == "enhanced" and dbs.get("barred_list") is True else None
+    if dbs.get("level") != "enhanced" or dbs.get("barred_list") is not True:
+        return None
+    starts = [a.data["from"] for a in store.all.get("assignment", []) if a.data.get("staff") == record.id]
+    return min((start for start in starts if start >= dbs["issued_on"]), default=None)  # ISO dates sort as text
