@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -203,3 +204,24 @@ def test_every_rule_that_does_not_declare_restricted_fields_finds_the_same_witho
         if not rule.reads_restricted and not rule.stands_in:
             assert {(f.rule, f.subject, f.detail) for f in rule(stripped)} == \
                    {(f.rule, f.subject, f.detail) for f in rule(full)}, rule.id
+
+
+def test_with_base_the_restricted_repository_compares_its_own_two_revisions(violations, pastoral, tmp_path):
+    _, split, restricted = violations
+    repository = tmp_path / "pastoral-restricted"
+    shutil.copytree(restricted, repository / "restricted")
+    git(repository, "init", "-q", "-b", "main")
+    git(repository, "add", "-A")
+    git(repository, "commit", "-q", "-m", "restricted records")
+    side = repository / "restricted"
+    assert check(pastoral, split, "--restricted", str(side), "--base", "HEAD")[0] == 0  # old errors do not block
+    (side / "considerations/p0043-1.yml").write_text("id: p0043-1\nneeds_considered: ' '\n")
+    code, findings = check(pastoral, split, "--restricted", str(side), "--base", "HEAD")
+    assert code == 1
+    assert [(f["rule"], f["subject"], f["file"]) for f in findings if f.get("new") and f["severity"] == "error"] == [
+        ("needs-considered", "p0043", "restricted/considerations/p0043-1.yml")]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@test.example",
+                    "-c", "commit.gpgsign=false", *args], capture_output=True, check=True)
