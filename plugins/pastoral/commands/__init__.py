@@ -1,4 +1,4 @@
 """One module per subcommand, named as people type it; ``options`` holds what they share."""
 
-COMMANDS = ("check", "codeowners", "import_roll", "new", "retention", "rollover", "split", "validate")
+COMMANDS = ("audiences", "check", "codeowners", "import_roll", "new", "retention", "rollover", "split", "validate")
 """The modules ``pastoral.cli`` registers, in the order ``pastoral --help`` lists them."""
