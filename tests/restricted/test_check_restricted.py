@@ -225,3 +225,11 @@ def test_with_base_the_restricted_repository_compares_its_own_two_revisions(viol
 def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@test.example",
                     "-c", "commit.gpgsign=false", *args], capture_output=True, check=True)
+
+
+def test_the_staff_records_where_smt_clears_tutors_are_owned_by_smt_in_codeowners(sample):
+    from pastoral.lifecycle.codeowners import render, smt_owners
+
+    store = check_workspace(Workspace.at(sample[1]), date.fromisoformat(SAMPLE_AS_OF)).store
+    last = render(store, "records").splitlines()[-1]
+    assert last == f"/records/staff/ {' '.join(smt_owners(store))}"
