@@ -29,6 +29,7 @@ from pastoral.rules import REGISTRY, Rule
 
 NOT_CHECKED = "not-checked"
 TYPED_IN = "restricted-field"
+UNMATCHED = "restricted-unmatched"
 
 
 def restricted_workspace(folder: Path | str) -> Workspace:
@@ -137,7 +138,7 @@ def _joined(records: list[Record], extras: list[Record], sensitivity: Sensitivit
         found = at.get((extra.kind.name, extra.id))
         if found is None:
             findings.append(Finding(
-                "restricted-unmatched", WARNING, extra.file, f"there is no {extra.kind.name} '{extra.id}' in the "
+                UNMATCHED, WARNING, extra.file, f"there is no {extra.kind.name} '{extra.id}' in the "
                 "records for these restricted fields", subject=extra.subject, pointer="/id", detail=extra.id,
                 hint=f"check the id against the {extra.kind.folder}/ folder of the records; a consideration written "
                      "before its assignment is merged waits here until it is"))
