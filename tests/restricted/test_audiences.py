@@ -121,3 +121,23 @@ def _email_of(built: dict, staff_id: str) -> str:
 
 def _head_of(built: dict, house: str) -> str:
     return read(built["site"].parent / "records/houses" / f"{house}.yml")["head_of_house"]
+
+
+def test_built_without_the_restricted_records_a_house_shows_no_needs(built, pastoral):
+    root = built["site"].parent
+    code, out, err = pastoral("audiences", "--config-file", str(root / "mkdocs.yml"), "--site-dir",
+                              str(root / "site-without"), "--only", f"house-{HOUSE}")
+    assert code == 0, err
+    site = root / "site-without" / f"house-{HOUSE}"
+    text = built_text(site)
+    assert not (site / f"status/{HOUSE}-needs").exists()
+    assert not [considered for considered in built["considered"] if considered in text]
+    assert "needs recorded" not in text and "sen-support" not in text
+
+
+def test_an_unknown_audience_is_a_clear_usage_error(built, pastoral):
+    root = built["site"].parent
+    for name, words in (("house-nowhere", "there is no such House"), ("tutors", "use school, staff, house-<House id>")):
+        code, out, err = pastoral("audiences", "--config-file", str(root / "mkdocs.yml"), "--site-dir",
+                                  str(root / "site-bad"), "--only", name)
+        assert code == 2 and words in err and "Traceback" not in err, err

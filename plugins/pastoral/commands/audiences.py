@@ -44,10 +44,13 @@ def run(args) -> int:
         store = validate_workspace(records_workspace(options.records, str(config_file))).store
         chosen = [Audience.parse(name) for name in args.only] if args.only else audiences(store)
         for audience in chosen:
+            audience.require(store)
+        for audience in chosen:
             _build(config_file, site, audience, Path(args.restricted).resolve() if args.restricted else None)
             print(f"pastoral audiences: built {audience.name}/")
     except (MkDocsException, KeyError) as error:
-        raise UsageError(f"cannot build the intranet from {config_file}: {error}") from None
+        raise UsageError(f"cannot build the intranet from {config_file}: {str(error).removeprefix('pastoral: ')}") \
+            from None
     site.mkdir(parents=True, exist_ok=True)
     (site / ACCESS_FILE).write_text(json.dumps(access_map(store), indent=2) + "\n", encoding="utf-8")
     print(f"pastoral audiences: {len(chosen)} builds in {site}; who may read each: {site / ACCESS_FILE}", file=sys.stdout)

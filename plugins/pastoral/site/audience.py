@@ -41,6 +41,13 @@ class Audience:
     def name(self) -> str:
         return f"{self.kind}-{self.id}" if self.id else self.kind
 
+    def require(self, store: RecordStore) -> None:
+        """Stop with a clear error when the House or member of staff the audience names has no record."""
+        records = store.houses if self.kind == HOUSE else store.staff if self.kind == TUTOR_BUILD else None
+        if records is not None and self.id not in records:
+            raise PluginError(f"pastoral: cannot build the intranet for '{self.name}': there is no such "
+                              f"{'House' if self.kind == HOUSE else 'member of staff'} in the records")
+
     @classmethod
     def parse(cls, text: str) -> Audience:
         kind, _, ident = text.partition("-")
@@ -115,11 +122,12 @@ def audience_pages(audience: Audience, checked: Checked, status: SchoolStatus, l
     if audience.kind == STAFF:
         return {OVERVIEW: environment.get_template("audience/staff.md.j2").render()}
     tutor_page = environment.get_template("audience/tutor.md.j2")
+    audience.require(checked.store)
     if audience.kind == TUTOR_BUILD:
-        tutor = _known(checked.store.staff, audience)
+        tutor = checked.store.staff[audience.id]
         return {OVERVIEW: tutor_page.render(tutor=tutor.get("name"), tutees=tutees(checked, tutor), links=links,
                                             school=status)}
-    house = _known(checked.store.houses, audience)
+    house = checked.store.houses[audience.id]
     pages = status_pages(replace(status, houses=[h for h in status.houses if h.id == house.id]), links)
     if checked.boundary.readable:
         pages[f"{STATUS_FOLDER}/{house.id}-needs.md"] = environment.get_template("audience/needs.md.j2").render(
@@ -129,13 +137,6 @@ def audience_pages(audience: Audience, checked: Checked, status: SchoolStatus, l
         pages[f"{STATUS_FOLDER}/{house.id}-tutor-{tutor.id}.md"] = tutor_page.render(
             tutor=tutor.get("name"), tutees=tutees(checked, tutor), links=links, school=status)
     return pages
-
-
-def _known(records: dict[str, Record], audience: Audience) -> Record:
-    if audience.id not in records:
-        raise PluginError(f"pastoral: cannot build the intranet for '{audience.name}': there is no such "
-                          f"{'House' if audience.kind == HOUSE else 'member of staff'} in the records")
-    return records[audience.id]
 
 
 def tutees(checked: Checked, tutor: Record) -> list[Tutee]:
