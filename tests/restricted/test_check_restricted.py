@@ -233,3 +233,18 @@ def test_the_staff_records_where_smt_clears_tutors_are_owned_by_smt_in_codeowner
     store = check_workspace(Workspace.at(sample[1]), date.fromisoformat(SAMPLE_AS_OF)).store
     last = render(store, "records").splitlines()[-1]
     assert last == f"/records/staff/ {' '.join(smt_owners(store))}"
+
+
+def test_with_the_restricted_folder_a_field_typed_into_the_records_is_still_an_error_and_its_value_unused(
+        violations, pastoral, tmp_path):
+    _, split, restricted = violations
+    records = tmp_path / "records"
+    shutil.copytree(split, records)
+    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
+    assignment = records / "assignments/p0042-1.yml"
+    assignment.write_text(assignment.read_text() + "needs_considered: Typed where tutors read it.\n")
+    code, findings = check(pastoral, records, "--restricted", str(restricted))
+    assert code == 1
+    assert ("restricted-field", "p0042", "error") in triples(findings)
+    assert ("needs-considered", "p0042", "error") in triples(findings)  # the restricted folder's word counts
+    assert "Typed where tutors read it" not in json.dumps(findings)

@@ -21,7 +21,7 @@ ACCESS_FILE = "access.json"
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "audiences", help="build the intranet once per audience (staff, each House, each tutor)",
-        description="Build the intranet once per audience into its own folder of the site folder (school/, staff/, "
+        description="Build the intranet strictly (as mkdocs build --strict) once per audience into its own folder of the site folder (school/, staff/, "
                     "house-<id>/, tutor-<id>/), each with its own search index and sitemap, and write access.json: "
                     "the folder and the email addresses of the readers of each, for the host's sign-in rules.")
     parser.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="the intranet's mkdocs.yml")
@@ -59,7 +59,7 @@ def run(args) -> int:
 
 def _build(config_file: Path, site: Path, audience: Audience, restricted: Path | None) -> None:
     base = load_config(str(config_file)).site_url
-    config = load_config(str(config_file), site_dir=str(site / audience.name),
+    config = load_config(str(config_file), strict=True, site_dir=str(site / audience.name),
                          site_url=f"{base.rstrip('/')}/{audience.name}/" if base else None)
     options = config.plugins["pastoral"].config
     options["readers"] = audience.name
