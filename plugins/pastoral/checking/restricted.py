@@ -69,9 +69,8 @@ class Restricted:
 
 @dataclass(frozen=True)
 class Boundary:
-    """Whether restricted fields are kept apart, and whether this run could read them."""
+    """Whether this run could read the restricted fields, and where those it read are kept."""
 
-    separate: bool = False
     readable: bool = True
     homes: dict[tuple[str, str], str] = field(default_factory=dict)
     """(records file, restricted field) -> the restricted file that holds the field."""
@@ -91,12 +90,13 @@ class Boundary:
 
     def refile(self, findings: list[Finding]) -> list[Finding]:
         """Findings about a restricted field name the restricted file that holds it."""
-        return [replace(finding, file=self.homes[key]) if (key := (finding.file, _top_field(finding))) in self.homes
-                else finding for finding in findings]
+        return [replace(finding, file=self.homes[key]) if (key := (finding.file, _top_field(finding.pointer)))
+                in self.homes else finding for finding in findings]
 
 
-def _top_field(finding: Finding) -> str:
-    return (finding.pointer or "").split("/")[1].split("#")[0] if (finding.pointer or "").count("/") else ""
+def _top_field(pointer: str | None) -> str:
+    """The record's field a pointer is in: 'dbs' for '/dbs/level', 'needs' for '/needs#key'."""
+    return (pointer or "").lstrip("/").split("/")[0].split("#")[0]
 
 
 def keeps_apart(loaded: Loaded) -> bool:
@@ -113,7 +113,7 @@ def join(main: Loaded, side: Loaded | None, schemas: Schemas, root: Path | None 
         return main, Boundary()
     findings = list(main.findings) + typed_in(main.records, sensitivity)
     records = [_without(record, sensitivity.restricted(record.kind)) for record in main.records]
-    boundary = Boundary(separate=True, readable=side is not None, root=root)
+    boundary = Boundary(readable=side is not None, root=root)
     if side is not None:
         findings += side.findings
         records = _joined(records, side.records, sensitivity, findings, boundary.homes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -21,8 +20,9 @@ ACCESS_FILE = "access.json"
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "audiences", help="build the intranet once per audience (staff, each House, each tutor)",
-        description="Build the intranet strictly (as mkdocs build --strict) once per audience into its own folder of the site folder (school/, staff/, "
-                    "house-<id>/, tutor-<id>/), each with its own search index and sitemap, and write access.json: "
+        description="Build the intranet strictly (as mkdocs build --strict) once per audience into its own "
+                    "folder of the site folder (school/, staff/, house-<id>/, tutor-<id>/), each with its own "
+                    "search index and sitemap, and write access.json: "
                     "the folder and the email addresses of the readers of each, for the host's sign-in rules.")
     parser.add_argument("--config-file", default="mkdocs.yml", metavar="FILE", help="the intranet's mkdocs.yml")
     parser.add_argument("--site-dir", default="site", metavar="DIR", help="where the builds go (default: site/)")
@@ -40,7 +40,10 @@ def run(args) -> int:
         raise UsageError(f"there is no '{args.config_file}' (use --config-file FILE)")
     site = Path(args.site_dir).resolve()
     try:
-        options = load_config(str(config_file)).plugins["pastoral"].config
+        plugins = load_config(str(config_file)).plugins
+        if "pastoral" not in plugins:
+            raise UsageError(f"{config_file} does not use the pastoral plugin: add it under 'plugins:'")
+        options = plugins["pastoral"].config
         store = validate_workspace(records_workspace(options.records, str(config_file))).store
         chosen = [Audience.parse(name) for name in args.only] if args.only else audiences(store)
         for audience in chosen:
@@ -48,12 +51,12 @@ def run(args) -> int:
         for audience in chosen:
             _build(config_file, site, audience, Path(args.restricted).resolve() if args.restricted else None)
             print(f"pastoral audiences: built {audience.name}/")
-    except (MkDocsException, KeyError) as error:
+    except MkDocsException as error:
         raise UsageError(f"cannot build the intranet from {config_file}: {str(error).removeprefix('pastoral: ')}") \
             from None
     site.mkdir(parents=True, exist_ok=True)
     (site / ACCESS_FILE).write_text(json.dumps(access_map(store), indent=2) + "\n", encoding="utf-8")
-    print(f"pastoral audiences: {len(chosen)} builds in {site}; who may read each: {site / ACCESS_FILE}", file=sys.stdout)
+    print(f"pastoral audiences: {len(chosen)} builds in {site}; who may read each: {site / ACCESS_FILE}")
     return 0
 
 
