@@ -4,24 +4,14 @@ and sitemap."""
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 import json
 from pathlib import Path
 
 import pytest
-import yaml
-from tests.conftest import SAMPLE_AS_OF
-from tests.site.building import copy_repository, set_plugin_option
+from tests.restricted.support import HOUSE, OTHER_HOUSE, TUTOR, build_audiences, read
 
-from pastoral.cli import main
-
-TUTOR, HOUSE, OTHER_HOUSE = "afernandes", "rowan", "birch"
-
-
-def read(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+from pastoral.site.audience import NEED_WORDS
 
 
 def built_text(site: Path) -> str:
@@ -33,24 +23,7 @@ def built_text(site: Path) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict:
-    root = copy_repository(tmp_path_factory.mktemp("audiences"))
-    set_plugin_option(root, "as_of", f"'{SAMPLE_AS_OF}'")
-    config = root / "mkdocs.yml"
-    config.write_text("site_url: https://intranet.school.example/\n" + config.read_text(encoding="utf-8"))
-    pupils = {read(path)["id"]: read(path) for path in (root / "records/pupils").glob("*.yml")}
-    assignments = [read(path) for path in (root / "records/assignments").glob("*.yml")]
-    tutees = {a["pupil"] for a in assignments if a["staff"] == TUTOR and a["role"] == "tutor" and "to" not in a}
-    considered = {a["needs_considered"] for a in assignments if a.get("needs_considered")}
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["split", "--records", str(root / "records"), "--restricted", str(root / "restricted")]) == 0
-    shared = sorted(pupil for pupil in tutees if pupils[pupil].get("needs"))[0]
-    with (root / "restricted/needs" / f"{shared}.yml").open("a", encoding="utf-8") as file:
-        file.write("share_needs_with_tutor: true\n")
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        assert main(["audiences", "--config-file", str(config), "--site-dir", str(root / "site"), "--restricted",
-                     str(root / "restricted"), "--only", "staff", "--only", f"house-{HOUSE}",
-                     "--only", f"tutor-{TUTOR}"]) == 0
-    return {"site": root / "site", "pupils": pupils, "tutees": tutees, "shared": shared, "considered": considered}
+    return build_audiences(tmp_path_factory.mktemp("audiences"))
 
 
 def names_in(text: str, pupils: dict) -> set[str]:
@@ -68,12 +41,12 @@ def test_a_tutors_build_shows_only_the_needs_the_head_of_house_shares(built):
     shared = built["pupils"][built["shared"]]
     page = html.unescape((built["site"] / f"tutor-{TUTOR}/status/index.html").read_text(encoding="utf-8"))
     row = page[page.index(shared["name"]):].split("</tr>")[0]
-    assert all(need in row for need in shared["needs"])
+    assert all(NEED_WORDS[need] in row for need in shared["needs"])
     others = [p for pupil_id, p in built["pupils"].items() if pupil_id in built["tutees"] and pupil_id != built["shared"]]
     assert any(p.get("needs") for p in others)
     for pupil in others:
         row = page[page.index(pupil["name"]):].split("</tr>")[0]
-        assert not any(need in row for need in ("sen-support", "ehcp", "eal")), pupil["id"]
+        assert not any(words in row for words in NEED_WORDS.values()), pupil["id"]
     assert not [considered for considered in built["considered"] if considered in text]
 
 
@@ -132,7 +105,7 @@ def test_built_without_the_restricted_records_a_house_shows_no_needs(built, past
     text = built_text(site)
     assert not (site / f"status/{HOUSE}-needs").exists()
     assert not [considered for considered in built["considered"] if considered in text]
-    assert "needs recorded" not in text and "sen-support" not in text
+    assert "needs recorded" not in text
 
 
 def test_an_unknown_audience_is_a_clear_usage_error(built, pastoral):

@@ -30,6 +30,12 @@ from pastoral.site.status import SchoolStatus
 SCHOOL, STAFF, HOUSE, TUTOR_BUILD = "school", "staff", "house", "tutor"
 OVERVIEW = f"{STATUS_FOLDER}/index.md"
 SCHOOL_ROLES = ("head-teacher", "smt", "senco")
+NEED_WORDS = {"sen-support": "SEN support", "ehcp": "EHC plan", "eal": "EAL"}
+"""Each need as the pages write it."""
+
+
+def need_words(needs) -> tuple[str, ...]:
+    return tuple(NEED_WORDS.get(need, need) for need in needs)
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,7 @@ def tutees(checked: Checked, tutor: Record) -> list[Tutee]:
         shared = checked.boundary.readable and pupil.get("share_needs_with_tutor") is True
         rows.append(Tutee(pupil.id, pupil.get("name"), pupil.get("year"), pupil.get("tutor_group"), pupil.file,
                           schedule.held, schedule.required, schedule.overdue, upcoming[0] if upcoming else None,
-                          tuple(pupil.get("needs", ())) if shared else None))
+                          need_words(pupil.get("needs", ())) if shared else None))
     return rows
 
 
@@ -159,7 +165,7 @@ def house_needs(checked: Checked, house: Record) -> list[PupilNeeds]:
         current = context.tutor_assignments_of_pupil.get(pupil.id, [])
         tutor = checked.store.staff.get(current[0].get("staff")) if current else None
         rows.append(PupilNeeds(pupil.get("name"), pupil.get("year"), pupil.get("tutor_group"), pupil.file,
-                               tuple(pupil.get("needs")), pupil.get("share_needs_with_tutor") is True,
+                               need_words(pupil.get("needs")), pupil.get("share_needs_with_tutor") is True,
                                tutor.get("name") if tutor else "no tutor",
                                (current[0].get("needs_considered") or "") if current else ""))
     return rows
