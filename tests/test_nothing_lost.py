@@ -55,13 +55,24 @@ def _check(root: Path) -> list[tuple[list[str], set[int]]]:
     return [(["check", "--as-of", SAMPLE_AS_OF, "--format", output], {0, 1}) for output in ("text", "json", "github")]
 
 
+def _audiences(root: Path) -> list[tuple[list[str], set[int]]]:
+    site = root / "audience-site"
+    shutil.copytree(REPO / "handbook", site / "handbook")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("records: records", "records: ../records")
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return [(["audiences", "--config-file", str(site / "mkdocs.yml"), "--site-dir", str(site / "built"),
+              "--only", "staff", "--only", "house-oak"], {0})]
+
+
 SPECIAL = {
+    "audiences": _audiences,
     "check": _check,
     "import": _import,
     "new": _new,
     "rollover": lambda root: [(["rollover", "--to", "2027-28", "--dry-run"], {0})],
     "sar": lambda root: [(["sar", "p0001", "--out", str(root / "sar-bundle"), "--as-of", SAMPLE_AS_OF], {0})],
     "history": lambda root: [(["history", "records/pupils/p0001.yml"], {0, 2})],  # 2: the copy has no Git history
+    "split": lambda root: [(["split", "--restricted", str(root / "restricted"), "--dry-run"], {0})],
 }
 """Commands that need arguments (or that write records unless told not to)."""
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from pastoral.checking.restricted import Boundary, Restricted, join, not_checked
 from pastoral.checking.schemas import Schemas
-from pastoral.checking.validation import Validated, validate_loaded, validate_workspace
+from pastoral.checking.sensitivity import Sensitivity
+from pastoral.checking.validation import Validated, validate_loaded
 from pastoral.checking.waivers import apply_waivers
 from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
+from pastoral.reading.positions import place
 from pastoral.reading.revision import load_revision
+from pastoral.reading.walk import Loaded, load_folder
 from pastoral.rules import Context, run_rules
 
 
@@ -22,23 +26,57 @@ class Checked:
     context: Context
     findings: list[Finding]
     files: int
+    boundary: Boundary = field(default_factory=Boundary)
+    """Whether restricted fields were kept apart and read: what the site may show."""
 
 
-def check_validated(validated: Validated, as_of: date) -> Checked:
+def check_validated(validated: Validated, as_of: date, boundary: Boundary | None = None,
+                    workspace: Workspace | None = None) -> Checked:
+    boundary = boundary or Boundary()
     context = Context.of(validated.store, as_of)
-    findings = apply_waivers(validated.findings + run_rules(context), validated.store, as_of)
-    return Checked(validated.store, context, findings, validated.files)
+    rules, unchecked = boundary.rules()
+    findings = validated.findings + run_rules(context, rules)
+    if unchecked and workspace is not None:
+        findings += not_checked(unchecked, workspace.records, workspace.root)
+    findings = boundary.refile(apply_waivers(findings, validated.store, as_of))
+    return Checked(validated.store, context, findings, validated.files, boundary)
 
 
-def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None) -> Checked:
-    """Check the records folder as it is on disk."""
-    return check_validated(validate_workspace(workspace, parser=parser), as_of)
+def _check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | None, as_of: date,
+                  revision: str | None = None) -> Checked:
+    schemas = Schemas(workspace.schemas)
+    side = restricted.load(Sensitivity.of(schemas), revision) if restricted else None
+    loaded, boundary = join(main, side, schemas, restricted.workspace.root if restricted else None)
+    return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace)
 
 
-def check_revision(workspace: Workspace, revision: str, as_of: date, parser: RecordParser | None = None) -> Checked:
-    """Check the records folder as it was at a Git revision (judged by the same date and schemas)."""
-    loaded = load_revision(workspace, revision, parser or RecordParser())
-    return check_validated(validate_loaded(loaded, Schemas(workspace.schemas)), as_of)
+def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None,
+                    restricted: Restricted | None = None) -> Checked:
+    """Check the records folder as it is on disk, with the restricted folder's fields when one is given."""
+    return _check_loaded(workspace, load_folder(workspace.records, workspace.root, parser), restricted, as_of)
+
+
+def check_revision(workspace: Workspace, revision: str, as_of: date, parser: RecordParser | None = None,
+                   restricted: Restricted | None = None) -> Checked:
+    """Check the records as they were at a Git revision (judged by the same date and schemas).
+
+    With the restricted folder, ``revision`` is one of the restricted repository: its records are
+    compared at that revision against the records as they are on disk (one pinned revision of them).
+    """
+    main = load_folder(workspace.records, workspace.root, parser) if restricted else \
+        load_revision(workspace, revision, parser or RecordParser())
+    return _check_loaded(workspace, main, restricted, as_of, revision)
+
+
+def placed(checked: Checked, workspace: Workspace) -> list[Finding]:
+    """The findings with their lines: those in restricted files placed in the restricted repository."""
+    boundary = checked.boundary
+    findings = checked.findings
+    if boundary.root is not None:
+        files = boundary.files
+        findings = [*place([f for f in findings if f.file in files], boundary.root),
+                    *(f for f in findings if f.file not in files)]
+    return place(findings, workspace.root)
 
 
 def houses_of(store: RecordStore) -> dict[str, str]:

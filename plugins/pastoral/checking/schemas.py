@@ -70,6 +70,10 @@ class Schemas:
                                   f"'{_pointer(error.absolute_path)}': {error.message}") from None
         return schema
 
+    def schema(self, kind_name: str) -> dict:
+        """The JSON Schema of a kind, as read from its file."""
+        return self._schema[kind_name]
+
     def _reference_for(self, kind: Kind) -> jsonschema.Draft202012Validator:
         """The reference validator of a kind, built the first time a record of that kind is invalid."""
         if kind.name not in self._reference:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from datetime import date
 
-from pastoral.checking.checker import check_revision, check_workspace, houses_of
-from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache, iso_date
+from pastoral.checking.checker import check_revision, check_workspace, houses_of, placed
+from pastoral.commands.options import (
+    add_cache_option,
+    add_format_option,
+    add_records_option,
+    add_restricted_option,
+    chosen_cache,
+    iso_date,
+    restricted_records,
+)
 from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.codeowners import stale_findings
 from pastoral.reading.parser import cached_parser
-from pastoral.reading.positions import place
 from pastoral.reporters import REPORTERS, Report
 
 
@@ -21,7 +29,9 @@ def register(subparsers) -> None:
     parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
                         help="judge due and overdue sessions as on this date (default: today)")
     parser.add_argument("--base", metavar="GIT-REV",
-                        help="only errors this change adds, compared with GIT-REV, can fail the check")
+                        help="only errors this change adds, compared with GIT-REV, can fail the check "
+                             "(with --restricted: a revision of the restricted records' repository)")
+    add_restricted_option(parser)
     add_format_option(parser)
     add_cache_option(parser)
     parser.set_defaults(run=run)
@@ -31,12 +41,14 @@ def run(args) -> int:
     workspace = Workspace.at(args.records)
     as_of = args.as_of or date.today()
     baseline = None
-    with cached_parser(chosen_cache(args, workspace)) as parser:
-        checked = check_workspace(workspace, as_of, parser)
+    with ExitStack() as stack:
+        parser = stack.enter_context(cached_parser(chosen_cache(args, workspace)))
+        restricted = restricted_records(args, stack)
+        checked = check_workspace(workspace, as_of, parser, restricted)
         if args.base:
-            base = check_revision(workspace, args.base, as_of, parser)
+            base = check_revision(workspace, args.base, as_of, parser, restricted)
             baseline = frozenset(finding.identity for finding in base.findings)
-    findings = place(checked.findings, workspace.root) + stale_findings(workspace, checked.store)
+    findings = placed(checked, workspace) + stale_findings(workspace, checked.store)
     report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store))
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from pastoral.checking.restricted import Restricted, restricted_cache, restricted_workspace
 from pastoral.checking.validation import validate_workspace
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.cache import DIRECTORY_VARIABLE, cache_directory
+from pastoral.reading.parser import cached_parser
 from pastoral.reading.positions import place
 from pastoral.reporters import REPORTERS, Report
 from pastoral.reporters import text as text_reporter
@@ -31,6 +34,21 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
 def chosen_cache(args: argparse.Namespace, workspace: Workspace) -> Path | None:
     """The parse cache's folder, or None when ``--no-cache`` was given."""
     return None if args.no_cache else cache_directory(workspace.root)
+
+
+def add_restricted_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--restricted", metavar="DIR",
+                        help="the restricted records folder (needs, considerations, DBS checks, health reasons), "
+                             "joined to the records so that every rule runs")
+
+
+def restricted_records(args: argparse.Namespace, stack: ExitStack) -> Restricted | None:
+    """The restricted folder of ``--restricted``, read with its own cache (kept inside it), or None."""
+    if not args.restricted:
+        return None
+    workspace = restricted_workspace(args.restricted)
+    parser = stack.enter_context(cached_parser(None if args.no_cache else restricted_cache(workspace)))
+    return Restricted(workspace, parser)
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

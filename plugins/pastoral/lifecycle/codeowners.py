@@ -23,7 +23,8 @@ RULE = "codeowners-current"
 SMT_ROLES = ("head-teacher", "smt")
 SMT_PATHS = ("/schemas/", "/.github/", "/plugins/", "/mkdocs*.yml", "/pyproject.toml", "/constraints.txt",
              "/Makefile")
-"""What decides whether a change passes: only SMT may approve changes to it."""
+"""What decides whether a change passes: only SMT may approve changes to it (and the staff records,
+where SMT's ``cleared_to_tutor`` lets a member of staff tutor)."""
 
 
 class NoDefaultOwners(Exception):
@@ -84,6 +85,7 @@ def render(store: RecordStore, records_folder: str) -> str:
         lines += [f"{pattern} {owner}" for pupil_id in pupils for pattern in pupil_patterns(records_folder, pupil_id)]
     lines += ["", "# What decides whether a change passes: SMT only, whatever matched above."]
     lines += [f"{path} {' '.join(smt)}" for path in SMT_PATHS]
+    lines += [f"/{records_folder}/staff/ {' '.join(smt)}"]  # cleared_to_tutor: SMT's gate on who may tutor
     return "\n".join(lines) + "\n"
 
 

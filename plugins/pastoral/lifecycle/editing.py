@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 
@@ -131,6 +132,39 @@ class Document:
             else:
                 del old[index]
         old.extend(item for item in items if item not in old)
+
+    def take(self, keys: list[str]) -> list[tuple[str, object, list]]:
+        """Remove top-level fields, returning each as (key, value, comments) with the comment lines
+        just above it and on its line, so that ``give`` can put them, comments and all, in another file."""
+        taken = []
+        for key in [key for key in self.data if key in keys]:
+            names = list(self.data)
+            above = ""
+            if names.index(key) > 0:
+                before = self.data.ca.items.get(names[names.index(key) - 1])
+                token = before[2] if before and len(before) > 2 else None
+                if token is not None and "\n" in token.value.rstrip("\n"):
+                    line_end, _, above = token.value.partition("\n")
+                    token.value = line_end + "\n"
+            taken.append((key, self.data[key], [above, self.data.ca.items.get(key)]))
+            del self.data[key]
+        return taken
+
+    def give(self, fields: list[tuple[str, object, list]]) -> None:
+        """Add fields taken from another document (see ``take``) at the end, with their comments."""
+        for key, value, (above, own) in fields:
+            self.data[key] = value
+            if own is not None:
+                self.data.ca.items[key] = own
+            lines = [line.strip() for line in above.splitlines() if line.strip()]
+            if lines:
+                self.data.yaml_set_comment_before_after_key(key, before="\n".join(line.lstrip("#").strip()
+                                                                                 for line in lines))
+
+    @classmethod
+    def new(cls, path: Path, like: Document, data: dict) -> Document:
+        """A new file's document, laid out like ``like``; ``ChangeSet.edit`` then creates it."""
+        return cls(path, "", CommentedMap(data), like._yaml, like._crlf)
 
     def render(self) -> str:
         text = _dump(self._yaml, self.data)

@@ -10,10 +10,10 @@ from pastoral.core.kinds import kind_of
 from pastoral.core.workspace import UsageError, Workspace
 from pastoral.reading.git import git, read_objects, repository_of
 from pastoral.reading.parser import RecordParser, Source
-from pastoral.reading.walk import Loaded
+from pastoral.reading.walk import KindOf, Loaded
 
 
-def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> Loaded:
+def load_revision(workspace: Workspace, revision: str, parser: RecordParser, kinds: KindOf = kind_of) -> Loaded:
     """Every record file under the records folder as it was at ``revision``.
 
     Only the blobs whose parse ``parser`` has not cached are read.
@@ -35,7 +35,7 @@ def load_revision(workspace: Workspace, revision: str, parser: RecordParser) -> 
         relative = path[len(records) + 1:]
         if object_type != "blob" or mode == "120000" or relative.rpartition("/")[2].startswith("."):
             continue
-        kind = kind_of(relative)
+        kind = kinds(relative)
         if isinstance(kind, str):
             continue  # misplaced files are the head's concern, not the baseline's
         placed.append((sha, kind, path if root == "." else path[len(root) + 1:]))

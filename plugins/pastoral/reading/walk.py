@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +40,19 @@ class Loaded:
                 self.kinds[source.file] = source.kind
 
 
-def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
+KindOf = Callable[[str], "Kind | str"]
+"""The kind of a file from its path in the folder, or why it has none: ``kind_of`` for the records
+folder, another for the restricted folder's layout."""
+
+
+def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None, kinds: KindOf = kind_of) -> Loaded:
     """Load every record file under ``records_dir``; ``root`` is the repository root."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
     loaded, parser = Loaded(), parser or RecordParser()
     sources: list[Source] = []
     for path, relative, is_link in _walk(str(records_dir), "", prefix, loaded):
-        _gather(path, relative, prefix + relative, root, is_link, parser, sources, loaded)
+        _gather(path, relative, prefix + relative, root, is_link, parser, sources, loaded, kinds)
     loaded.add(parser.parse(sources, whole_tree=True), sources)
     return loaded
 
@@ -88,10 +94,10 @@ def _walk(folder: str, relative: str, prefix: str, loaded: Loaded):
 
 
 def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, parser: RecordParser,
-            sources: list[Source], loaded: Loaded) -> None:
+            sources: list[Source], loaded: Loaded, kinds: KindOf = kind_of) -> None:
     """Add the file's source to ``sources``, or why it cannot be one to ``loaded``'s findings."""
     refused = _refused_link(Path(path), root) if is_link else None
-    kind = refused or kind_of(relative)
+    kind = refused or kinds(relative)
     if isinstance(kind, str):
         hint = "replace the link with the record itself" if refused else \
             "move or rename the file, or delete it if it is not a record"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 # The import order is the catalogue's order, which the registry and reports keep.
 # isort: off
 from pastoral.rules import integrity  # noqa: F401 - each import registers its rules
+from pastoral.rules import boundary  # noqa: F401
 from pastoral.rules import guarantee  # noqa: F401
 from pastoral.rules import referrals  # noqa: F401
 from pastoral.rules import tutor_role  # noqa: F401

@@ -37,6 +37,10 @@ class Rule:
     check: Check
     never_waived: str = ""
     """Why no waiver may excuse this rule, said to whoever wrote one ('' when a waiver may)."""
+    reads_restricted: tuple[str, ...] = ()
+    """Restricted fields the rule reads, as 'kind.field': it runs only where they can be read."""
+    stands_in: bool = False
+    """Runs only where restricted fields cannot be read, as the tutor-facing stand-in for rules that need them."""
 
     @property
     def waivable(self) -> bool:
@@ -51,14 +55,15 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: str, source: str, explanation: str, fix: str, *,
-         never_waived: str = "") -> Callable[[Check], Check]:
+         never_waived: str = "", reads_restricted: tuple[str, ...] = (),
+         stands_in: bool = False) -> Callable[[Check], Check]:
     """Register the decorated function ``check(context) -> findings`` as a rule; ``never_waived`` says why
     no waiver may excuse it (the guarantee, safeguarding and integrity rules)."""
 
     def register(check: Check) -> Check:
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
-        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check, never_waived)
+        REGISTRY[id] = Rule(id, severity, source, explanation, fix, check, never_waived, reads_restricted, stands_in)
         return check
 
     return register

@@ -111,7 +111,8 @@ NEEDS_TO_REGARD = ("sen-support", "ehcp", "eal")
       "needs change, the choice is considered again.",
       "Write on the assignment, as 'needs_considered', how the pupil's needs were taken into account.",
       never_waived="the Pupil Guarantee is never waived (para 135): a pupil's SEN or EAL needs are regarded in "
-                   "choosing their tutor, and again when they change; write how they were")
+                   "choosing their tutor, and again when they change; write how they were",
+      reads_restricted=("pupil.needs", "assignment.needs_considered", "assignment.needs_considered_for"))
 def needs_considered(context):
     for assignment, pupil in _current_assignments(context, TUTOR):
         needs = [need for need in NEEDS_TO_REGARD if need in pupil.get("needs", [])]

@@ -50,6 +50,10 @@ def dbs_problem(member: Record, since: date, began: str) -> tuple[str, str, str]
         return "has a DBS check without the children's barred list", "/dbs/barred_list", "barred list"
     if date.fromisoformat(dbs["issued_on"]) > since:
         return f"has a DBS check issued on {dbs['issued_on']}, after {began}", "/dbs/issued_on", "after start"
+    cleared = member.get("cleared_to_tutor")
+    if cleared and cleared < dbs["issued_on"]:  # ISO dates sort as text
+        return (f"was cleared to tutor from {cleared}, before their DBS check was issued on {dbs['issued_on']}",
+                "/cleared_to_tutor", "cleared early")
     return None
 
 
@@ -60,7 +64,7 @@ RECORD_DBS = "record an enhanced DBS check with barred list (dbs: level: enhance
       "Anyone tutoring pupils, as tutor or associate, or holding a session, holds an enhanced DBS check with the "
       "children's barred list, from before they started.",
       "Record the member of staff's enhanced DBS check (with barred list); until then, they must not tutor pupils.",
-      never_waived=NOT_WAIVED_SAFEGUARDING)
+      never_waived=NOT_WAIVED_SAFEGUARDING, reads_restricted=("staff.dbs",))
 def dbs_enhanced(context):
     reported = set()
     for member, started, does in _staff_with_access(context):
@@ -87,6 +91,28 @@ def dbs_enhanced(context):
                      "one on that day; if they did not, tell the designated safeguarding lead")
 
 
+@rule("cleared-to-tutor", ERROR, SAFEGUARDING,
+      "Where the DBS records are kept apart, SMT's date on the staff record shows the check was verified before "
+      "anyone tutors.",
+      "Ask SMT to verify the enhanced DBS check and set 'cleared_to_tutor' on the staff record; until then, "
+      "reassign their pupils.", stands_in=True, never_waived=NOT_WAIVED_SAFEGUARDING)
+def cleared_to_tutor(context):
+    for member, started in _staff_with_pupils(context):
+        cleared = member.get("cleared_to_tutor")
+        if cleared is None:
+            problem = "SMT has not recorded that their DBS check is verified (cleared_to_tutor)", "/roles", "missing"
+        elif cleared > started.isoformat():  # ISO dates sort as text
+            problem = f"SMT cleared them to tutor from {cleared}, after they began on {started}", \
+                "/cleared_to_tutor", "after start"
+        else:
+            continue
+        message, pointer, detail = problem
+        yield context.finding("cleared-to-tutor", member, f"{member.id} tutors pupils but {message}",
+                              pointer=pointer, detail=detail,
+                              hint="SMT sets 'cleared_to_tutor: <date>' (the verified check's issue date) on the "
+                                   "staff record; until then, reassign their pupils")
+
+
 def years_after(start: date, years: int) -> date:
     """The same day ``years`` later (29 February becomes 28 February)."""
     try:
@@ -97,7 +123,8 @@ def years_after(start: date, years: int) -> date:
 
 @rule("dbs-recheck", WARNING, "Tutor job description, safeguarding; the school's re-check policy",
       "DBS checks do not expire by law, but the school re-checks them after the years its policy sets.",
-      "Ask the member of staff for a new DBS check and record its date.", never_waived=NOT_WAIVED_SAFEGUARDING)
+      "Ask the member of staff for a new DBS check and record its date.", never_waived=NOT_WAIVED_SAFEGUARDING,
+      reads_restricted=("staff.dbs",))
 def dbs_recheck(context):
     years = context.policy.dbs_recheck_years
     if years is None:

@@ -21,6 +21,13 @@ class PastoralConfig(base.Config):
     as_of = c.Optional(c.Type((str, date)))
     """The date the figures are worked out for, YYYY-MM-DD. Unset: the environment
     variable PASTORAL_AS_OF, else the day of the build."""
+    restricted = c.Optional(c.Type(str))
+    """The restricted records folder (needs, considerations, DBS checks), relative to mkdocs.yml: only a
+    build run where they may be read (the restricted repository's CI) sets it. Unset: no needs are shown
+    when school.yml says they are kept apart."""
+    readers = c.Type(str, default="school")
+    """Who this intranet build is for: ``school`` (SMT and the SENCO: every status page), ``staff`` (the
+    handbook, no pupil data), ``house-<id>`` or ``tutor-<id>``; ``pastoral audiences`` builds them all."""
     cache = c.Type(bool, default=True)
     """Keep the parse cache (``.pastoral-cache/`` beside the records folder, or in $PASTORAL_CACHE_DIR),
     so a rebuild, as under ``mkdocs serve``, parses only the records that changed."""

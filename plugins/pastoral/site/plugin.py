@@ -13,11 +13,12 @@ from importlib.resources import files as package_files
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from pastoral.site.audience import Audience, audience_pages, page_order
 from pastoral.site.config import PUBLIC, PastoralConfig
 from pastoral.site.nav import follow_page
 from pastoral.site.public import ParentPages
-from pastoral.site.render import STATUS_FOLDER, Links, house_page_path, status_pages
-from pastoral.site.sources import as_of_date, checked_records, records_workspace, school_profile
+from pastoral.site.render import STATUS_FOLDER, Links
+from pastoral.site.sources import as_of_date, checked_records, records_workspace, restricted_folder, school_profile
 from pastoral.site.status import school_status
 
 STYLESHEET = "assets/pastoral/intranet.css"
@@ -31,6 +32,8 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             return
         self.as_of = as_of_date(self.config.as_of, os.environ, config.config_file_path)
         self.workspace = records_workspace(self.config.records, config.config_file_path)
+        self.restricted = restricted_folder(self.config.restricted, config.config_file_path)
+        self.readers = Audience.parse(self.config.readers)
         self.house_pages: list[str] = []
         self.parents = ParentPages(self.workspace.records, public=self.config.audience == PUBLIC)
         self.parents.on_config(config)
@@ -42,11 +45,12 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             return files
         if self.config.audience == PUBLIC:
             return self.parents.on_files(files, config, school_profile(self.workspace))
-        checked = checked_records(self.workspace, self.as_of, self.config.cache)
+        checked = checked_records(self.workspace, self.as_of, self.config.cache, self.restricted)
         status = school_status(checked)
         links = Links.of(config.repo_url, config.edit_uri, config.docs_dir, self.workspace.root)
-        self.house_pages = [house_page_path(house.id) for house in status.houses]
-        for src_uri, markdown in status_pages(status, links).items():
+        pages = audience_pages(self.readers, checked, status, links)
+        self.house_pages = page_order(pages, status)
+        for src_uri, markdown in pages.items():
             # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them.
             inclusion = InclusionLevel.NOT_IN_NAV if src_uri in self.house_pages else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
@@ -58,6 +62,8 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             server.watch(str(self.workspace.records))  # a record saved during 'mkdocs serve' rebuilds the pages
+            if self.restricted:
+                server.watch(str(self.restricted.records))
         return server
 
     def on_nav(self, nav, *, config, files):

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from pastoral.checking.checker import Checked, check_workspace
+from pastoral.checking.restricted import Restricted, restricted_cache
 from pastoral.checking.schemas import SchemaError
 from pastoral.checking.validation import validate_workspace
 from pastoral.core.kinds import SCHOOL_FILE
@@ -50,11 +51,25 @@ def records_workspace(records: str, config_file: str) -> Workspace:
     return Workspace.at(folder)
 
 
-def checked_records(workspace: Workspace, as_of: date, cache: bool) -> Checked:
-    """Every record, validated and checked by every rule, as ``pastoral check`` does."""
+def restricted_folder(restricted: str | None, config_file: str) -> Workspace | None:
+    """The restricted records folder named by the ``restricted`` option, relative to mkdocs.yml's folder."""
+    if not restricted:
+        return None
+    folder = Path(config_file).parent / restricted
+    if not folder.is_dir():
+        raise PluginError(f"pastoral: cannot read the restricted records: the folder '{folder}' does not exist; set "
+                          f"the option 'restricted' of the pastoral plugin in {config_file} to the folder that holds "
+                          "needs/, considerations/ and dbs/, or leave it out")
+    return Workspace.at(folder)
+
+
+def checked_records(workspace: Workspace, as_of: date, cache: bool, restricted: Workspace | None = None) -> Checked:
+    """Every record, validated and checked by every rule, as ``pastoral check`` does (``--restricted``:
+    with the restricted folder, its parse cache kept inside it)."""
     try:
-        with cached_parser(cache_directory(workspace.root) if cache else None) as parser:
-            return check_workspace(workspace, as_of, parser)
+        with cached_parser(cache_directory(workspace.root) if cache else None) as parser, \
+                cached_parser(restricted_cache(restricted) if cache and restricted else None) as side:
+            return check_workspace(workspace, as_of, parser, Restricted(restricted, side) if restricted else None)
     except SchemaError as error:
         raise PluginError(f"pastoral: cannot check the records in '{workspace.records}': {error}") from None
 

@@ -1,0 +1,177 @@
+"""One intranet build per audience, each holding only what its readers need.
+
+- ``school``: SMT and the SENCO: every status page (the build pastoral always made).
+- ``staff``: every member of staff: the handbook only, no pupil data.
+- ``house-<id>``: that House's Head of House: the House's status pages, its pupils' needs
+  (when the build can read them) and a page per tutor of the House.
+- ``tutor-<id>``: that tutor and their associate: their tutees, with the needs the Head of
+  House shares (``share_needs_with_tutor``).
+
+Each build is its own MkDocs site, so its search index and sitemap hold its pages
+only. The school's host protects each build's folder for its readers: ``access_map``
+says who they are, from the staff records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from mkdocs.exceptions import PluginError
+
+from pastoral.checking.checker import Checked
+from pastoral.core.index import TUTOR
+from pastoral.core.record import Record
+from pastoral.core.schedule import pupil_schedule
+from pastoral.core.store import RecordStore
+from pastoral.site.render import STATUS_FOLDER, Links, _environment, house_page_path, status_pages
+from pastoral.site.status import SchoolStatus
+
+SCHOOL, STAFF, HOUSE, TUTOR_BUILD = "school", "staff", "house", "tutor"
+OVERVIEW = f"{STATUS_FOLDER}/index.md"
+SCHOOL_ROLES = ("head-teacher", "smt", "senco")
+NEED_WORDS = {"sen-support": "SEN support", "ehcp": "EHC plan", "eal": "EAL"}
+"""Each need as the pages write it."""
+
+
+def need_words(needs) -> tuple[str, ...]:
+    return tuple(NEED_WORDS.get(need, need) for need in needs)
+
+
+@dataclass(frozen=True)
+class Audience:
+    kind: str
+    id: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}-{self.id}" if self.id else self.kind
+
+    def require(self, store: RecordStore) -> None:
+        """Stop with a clear error when the House or member of staff the audience names has no record."""
+        records = store.houses if self.kind == HOUSE else store.staff if self.kind == TUTOR_BUILD else None
+        if records is not None and self.id not in records:
+            raise PluginError(f"pastoral: cannot build the intranet for '{self.name}': there is no such "
+                              f"{'House' if self.kind == HOUSE else 'member of staff'} in the records")
+
+    @classmethod
+    def parse(cls, text: str) -> Audience:
+        kind, _, ident = text.partition("-")
+        if (kind in (SCHOOL, STAFF) and not ident) or (kind in (HOUSE, TUTOR_BUILD) and ident):
+            return cls(kind, ident)
+        raise PluginError(f"pastoral: the option 'readers' is '{text}': use school, staff, house-<House id> "
+                          "or tutor-<staff id>")
+
+
+@dataclass(frozen=True)
+class Tutee:
+    id: str
+    name: str
+    year: int
+    tutor_group: str
+    file: str
+    held: int
+    required: int
+    overdue: int
+    next_due: date | None
+    needs: tuple[str, ...] | None
+    """The needs the Head of House shares with the tutor; None when not shared (or not readable here)."""
+
+
+@dataclass(frozen=True)
+class PupilNeeds:
+    name: str
+    year: int
+    tutor_group: str
+    file: str
+    needs: tuple[str, ...]
+    shared: bool
+    tutor: str
+    considered: str
+
+
+def audiences(store: RecordStore) -> list[Audience]:
+    """Every audience of the school: school, staff, each House, each current tutor."""
+    tutors = sorted(member.id for member in store.staff.values()
+                    if TUTOR in member.get("roles", ()) and not member.get("left_on"))
+    return [Audience(SCHOOL), Audience(STAFF), *(Audience(HOUSE, house) for house in sorted(store.houses)),
+            *(Audience(TUTOR_BUILD, tutor) for tutor in tutors)]
+
+
+def readers(audience: Audience, store: RecordStore) -> list[str]:
+    """The school email addresses of the staff who may read the build."""
+    current = [member for member in store.staff.values() if not member.get("left_on")]
+    if audience.kind == STAFF:
+        chosen = current
+    elif audience.kind == SCHOOL:
+        chosen = [member for member in current if set(member.get("roles", ())) & set(SCHOOL_ROLES)]
+    elif audience.kind == HOUSE:
+        house = store.houses.get(audience.id)
+        chosen = [member for member in current if house and member.id == house.get("head_of_house")]
+    else:
+        tutor = store.staff.get(audience.id)
+        chosen = [member for member in current if tutor and member.id in (tutor.id, tutor.get("associate"))]
+    return sorted(member.get("email") for member in chosen)
+
+
+def access_map(store: RecordStore) -> dict:
+    """Each audience's folder and readers, for the host's access rules (one rule per folder)."""
+    return {"audiences": [{"audience": audience.name, "path": f"/{audience.name}/", "emails": readers(audience, store)}
+                          for audience in audiences(store)]}
+
+
+def audience_pages(audience: Audience, checked: Checked, status: SchoolStatus, links: Links) -> dict[str, str]:
+    """The generated pages of the build for ``audience``, by their path in the docs folder."""
+    environment = _environment()
+    if audience.kind == SCHOOL:
+        return status_pages(status, links)
+    if audience.kind == STAFF:
+        return {OVERVIEW: environment.get_template("audience/staff.md.j2").render()}
+    tutor_page = environment.get_template("audience/tutor.md.j2")
+    audience.require(checked.store)
+    if audience.kind == TUTOR_BUILD:
+        tutor = checked.store.staff[audience.id]
+        return {OVERVIEW: tutor_page.render(tutor=tutor.get("name"), tutees=tutees(checked, tutor), links=links,
+                                            school=status)}
+    house = checked.store.houses[audience.id]
+    pages = status_pages(replace(status, houses=[h for h in status.houses if h.id == house.id]), links)
+    if checked.boundary.readable:
+        pages[f"{STATUS_FOLDER}/{house.id}-needs.md"] = environment.get_template("audience/needs.md.j2").render(
+            house=house.get("name"), pupils=house_needs(checked, house), links=links)
+    for tutor in sorted((m for m in checked.context.staff_with_role.get(TUTOR, []) if m.get("house") == house.id),
+                        key=lambda member: member.get("name")):
+        pages[f"{STATUS_FOLDER}/{house.id}-tutor-{tutor.id}.md"] = tutor_page.render(
+            tutor=tutor.get("name"), tutees=tutees(checked, tutor), links=links, school=status)
+    return pages
+
+
+def tutees(checked: Checked, tutor: Record) -> list[Tutee]:
+    context, rows = checked.context, []
+    for pupil in sorted(context.tutees.get(tutor.id, []), key=lambda p: p.get("name")):
+        schedule = pupil_schedule(context, pupil.id)
+        upcoming = schedule.due[schedule.held:] if schedule.applies else ()
+        shared = checked.boundary.readable and pupil.get("share_needs_with_tutor") is True
+        rows.append(Tutee(pupil.id, pupil.get("name"), pupil.get("year"), pupil.get("tutor_group"), pupil.file,
+                          schedule.held, schedule.required, schedule.overdue, upcoming[0] if upcoming else None,
+                          need_words(pupil.get("needs", ())) if shared else None))
+    return rows
+
+
+def house_needs(checked: Checked, house: Record) -> list[PupilNeeds]:
+    context, rows = checked.context, []
+    for pupil in sorted(context.on_roll.values(), key=lambda p: (p.get("year"), p.get("name"))):
+        if pupil.get("house") != house.id or not pupil.get("needs"):
+            continue
+        current = context.tutor_assignments_of_pupil.get(pupil.id, [])
+        tutor = checked.store.staff.get(current[0].get("staff")) if current else None
+        rows.append(PupilNeeds(pupil.get("name"), pupil.get("year"), pupil.get("tutor_group"), pupil.file,
+                               need_words(pupil.get("needs")), pupil.get("share_needs_with_tutor") is True,
+                               tutor.get("name") if tutor else "no tutor",
+                               (current[0].get("needs_considered") or "") if current else ""))
+    return rows
+
+
+def page_order(pages: dict[str, str], status: SchoolStatus) -> list[str]:
+    """The generated pages that follow the overview in the navigation: House pages, then the rest."""
+    houses = [house_page_path(house.id) for house in status.houses if house_page_path(house.id) in pages]
+    return houses + [uri for uri in pages if uri != OVERVIEW and uri not in houses]
