@@ -30,7 +30,7 @@ def test_an_unmarked_field_is_caught():
 
 def test_the_special_category_fields_are_restricted_and_only_they():
     sensitivity = Sensitivity.of(Schemas(REPO / "schemas"))
-    assert sensitivity.fields == {"pupil": ("needs", "share_needs_with_tutor"), "assignment": ("needs_considered",),
+    assert sensitivity.fields == {"pupil": ("needs", "share_needs_with_tutor"), "assignment": ("needs_considered", "needs_considered_for"),
                                   "staff": ("dbs",), "waiver": ("health_reason",)}
 
 
