@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pastoral.site.config import PUBLIC, PastoralConfig
+from pastoral.site.editor.app import add_editor
 from pastoral.site.nav import follow_page
 from pastoral.site.public import ParentPages
 from pastoral.site.render import STATUS_FOLDER, Links, house_page_path, status_pages
@@ -52,6 +53,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         css = package_files("pastoral.site").joinpath("assets/intranet.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
+        add_editor(files, self.config.editor, config, self.workspace, checked.store, checked.context)
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
         return self.parents.on_files(files, config, checked.store.school)
 
