@@ -4,15 +4,15 @@ One collection per kind of record staff write (sessions, assignments, pupils,
 staff, Houses, waivers), its fields those of the kind's schema in the schema's
 order. Sessions get one collection per academic-year folder, and only the
 current year's (``academic_year`` in ``school.yml``) takes new sessions, saved as
-``sessions/<year>/<date>-<pupil>.yml``. An id made from other fields (a
-session's date and pupil, an assignment's pupil and start) is filled in by the
-form itself, so the file name and the id always agree.
+``sessions/<year>/<date>-<pupil>.yml`` and dated in that year. An id made from
+other fields (a session's date and pupil, an assignment's pupil and start) is
+filled in on saving from the same fields as the file name, so the two agree.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 from pastoral.core.kinds import ASSIGNMENT, HOUSE, PUPIL, SESSION, STAFF, WAIVER, Kind
 from pastoral.rules.integrity import REFERENCES
@@ -41,7 +41,7 @@ def references(kind: Kind) -> dict[str, str]:
 def kind_collections(kind: Kind, schema: Mapping, records: str, years: Sequence[str], current_year: str) -> list[dict]:
     """The collections for one kind: one, or for sessions one per academic year (the current one creates)."""
     base = {"label_singular": schema.get("title", kind.name), "description": schema.get("description", ""),
-            "format": "yml", "extension": "yml", "slug": "{{fields.id}}",
+            "format": "yml", "extension": "yml", "slug": slug(kind), "editor": {"preview": False},
             "identifier_field": "name" if kind.name in NAMED else "id",
             "summary": SUMMARIES.get(kind.name, "{{name}} ({{id}})" if kind.name in NAMED else "{{id}}"),
             "sortable_fields": ["name", "id"] if kind.name in NAMED else ["id"]}
@@ -55,11 +55,14 @@ def kind_collections(kind: Kind, schema: Mapping, records: str, years: Sequence[
 
 def _form(kind: Kind, schema: Mapping, year: str | None) -> list[dict]:
     form = fields(schema, references(kind))
-    if kind.name in MADE_IDS:
-        made = {"widget": "pastoral-id", "template": MADE_IDS[kind.name]}
-        if year:
-            made.update(zip(("from", "to"), _year_bounds(year), strict=True), date_field="date", year=year)
-        form[0].update(made)
+    if kind.name in MADE_IDS:  # filled in on saving (pastoral-widgets.js), from the fields the slug uses too
+        form[0] = {"name": "id", "label": form[0]["label"], "widget": "hidden", "required": False,
+                   "template": MADE_IDS[kind.name]}
+    if year:
+        date_field = next(f for f in form if f["name"] == "date")
+        date_field["pattern"] = [_year_pattern(year), f"These are the sessions of {year}: the date must be from "
+                                 f"1 September {year[:4]} to 31 August {int(year[:4]) + 1}. For another year, "
+                                 "use that year's collection."]
     if kind is SESSION:
         reviews = next(f for f in form if f["name"] == "reviews")
         target = next(f for f in reviews["fields"] if f["name"] == "target")
@@ -67,10 +70,20 @@ def _form(kind: Kind, schema: Mapping, year: str | None) -> list[dict]:
     return form
 
 
-def _year_bounds(year: str) -> tuple[str, str]:
-    """The first and last day of an academic year 'YYYY-YY' (September to August), as the folders divide them."""
+def _year_pattern(year: str) -> str:
+    """A regular expression for the YYYY-MM-DD dates of an academic year 'YYYY-YY' (September to August)."""
     start = int(year[:4])
-    return date(start, 9, 1).isoformat(), date(start + 1, 8, 31).isoformat()
+    return f"^({start}-(09|1[0-2])|{start + 1}-0[1-8])-[0-9]{{2}}$"
+
+
+def slug(kind: Kind) -> str:
+    """The file name: the record's id, or for a made id the fields it is made of."""
+    return re.sub(r"\{(\w+)\}", r"{{fields.\1}}", MADE_IDS[kind.name]) if kind.name in MADE_IDS else "{{fields.id}}"
+
+
+def made_ids(config: Mapping) -> dict[str, str]:
+    """Collection name -> the template of its new records' ids, for the page's script."""
+    return {c["name"]: c["fields"][0]["template"] for c in config["collections"] if "template" in c["fields"][0]}
 
 
 def editor_config(schemas: Mapping[str, Mapping], records: str, years: Sequence[str], current_year: str,

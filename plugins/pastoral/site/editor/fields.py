@@ -30,6 +30,8 @@ def field(name: str, schema: Mapping, required: bool, references: Mapping[str, s
     if "description" in schema:
         spec["hint"] = schema["description"]
     spec.update(_widget(name, schema, references))
+    if spec["widget"] == "list":
+        spec["label_singular"] = spec["label"].removesuffix("s").lower()  # 'Add target', not 'Add targets'
     return spec
 
 

@@ -1,8 +1,7 @@
-/* The two form fields Decap CMS has no widget for, registered before the CMS starts.
+/* What Decap CMS does not do by itself, registered before the CMS starts.
  *
- * pastoral-id      a new record's id, made from other fields (a session's date and pupil), so that the
- *                  file name and the id always agree; read-only. For sessions it also refuses a date
- *                  outside the academic year of the collection's folder.
+ * Made ids         a new session's id is its date and pupil, an assignment's its pupil and start
+ *                  (pastoral-made-ids in index.html, from the build), so the id and the file name agree.
  * pastoral-target  a review's target, chosen from the pupil's open targets (open-targets.json, written by
  *                  the intranet build) instead of typed as '2026-09-24-p0042#t1'.
  * Plain functions and window.h (React's createElement, which the CMS exposes): no build step.
@@ -21,38 +20,15 @@
     return props.entry && props.entry.get("data");
   }
 
-  var IdControl = createClass({
-    shouldComponentUpdate: function () { return true; },  // the id follows other fields, not only its own value
-    componentDidMount: function () { this.follow(); },
-    componentDidUpdate: function () { this.follow(); },
-    made: function () {
-      var data = dataOf(this.props), complete = true;
-      var id = this.props.field.get("template").replace(/\{(\w+)\}/g, function (_, name) {
-        var part = text(data && data.get(name));
-        if (!part) complete = false;
-        return part;
-      });
-      return complete ? id : "";
-    },
-    follow: function () {
-      if (!this.props.entry || !this.props.entry.get("newRecord")) return;  // a saved record keeps its id and file
-      var id = this.made();
-      if (id !== text(this.props.value)) this.props.onChange(id || undefined);
-    },
-    isValid: function () {
-      var field = this.props.field, dateField = field.get("date_field");
-      var day = dateField && text(dataOf(this.props).get(dateField)).slice(0, 10);
-      if (day && (day < field.get("from") || day > field.get("to"))) {
-        return { error: { message: "These are the sessions of " + field.get("year") + " (" + field.get("from") +
-          " to " + field.get("to") + "): record a session dated " + day + " in that year's collection." } };
-      }
-      return true;
-    },
-    render: function () {
-      return h("input", {
-        id: this.props.forID, className: this.props.classNameWrapper, type: "text", readOnly: true,
-        value: text(this.props.value), placeholder: "filled in from " + this.props.field.get("template").replace(/[{}]/g, ""),
-      });
+  // Each new record's id, made from its other fields just before it is saved (the form has no computed
+  // fields, and the file name is made from the same fields by the collection's slug).
+  var madeIds = JSON.parse(document.getElementById("pastoral-made-ids").textContent);
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry, data = entry.get("data"), template = madeIds[entry.get("collection")];
+      if (!template || !entry.get("newRecord")) return data;  // a saved record keeps its id and its file
+      return data.set("id", template.replace(/\{(\w+)\}/g, function (_, name) { return text(data.get(name)); }));
     },
   });
 
@@ -95,7 +71,6 @@
 
   function Preview(props) { return h("p", {}, text(props.value)); }
 
-  CMS.registerWidget("pastoral-id", IdControl, Preview);
   CMS.registerWidget("pastoral-target", TargetControl, Preview);
   CMS.init();
 })();
