@@ -4,6 +4,8 @@
  *                  (pastoral-made-ids in index.html, from the build), so the id and the file name agree.
  * pastoral-target  a review's target, chosen from the pupil's open targets (open-targets.json, written by
  *                  the intranet build) instead of typed as '2026-09-24-p0042#t1'.
+ * Names for buttons  Decap's list items have icon-only buttons (fold, remove) and a drag handle with no name,
+ *                  which a screen reader announces as "button"; they get one as they appear.
  * Plain functions and window.h (React's createElement, which the CMS exposes): no build step.
  */
 (function () {
@@ -72,5 +74,17 @@
   function Preview(props) { return h("p", {}, text(props.value)); }
 
   CMS.registerWidget("pastoral-target", TargetControl, Preview);
+  var ICON_BUTTONS = [["[class*='TopBarButton']:first-child", "Fold or unfold this item"],
+                      ["[class*='TopBarButton']:last-child", "Remove this item"],
+                      ["[aria-describedby^='DndDescribedBy']", "Drag to reorder"]];
+  function nameIconButtons() {
+    ICON_BUTTONS.forEach(function (pair) {
+      document.querySelectorAll(pair[0]).forEach(function (button) {
+        if (!button.getAttribute("aria-label") && !button.textContent.trim()) button.setAttribute("aria-label", pair[1]);
+      });
+    });
+  }
+  new MutationObserver(nameIconButtons).observe(document.body, { childList: true, subtree: true });
+
   CMS.init();
 })();
