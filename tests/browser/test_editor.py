@@ -111,7 +111,7 @@ def test_a_head_of_house_adds_a_pupil_then_their_tutor_each_a_branch_that_passes
     page.locator("[id^=id-field-]").fill("p0301")
     page.locator("[id^=name-field-]").fill("Amara Nwosu")
     page.locator("[id^=year-field-]").fill("7")
-    pick(page, "house", "Bir", "Birch")
+    pick(page, "house", "Bir", "Birch House")
     page.locator("[id^=tutor_group-field-]").fill("7BI")
     page.locator("[id^=joined_on-field-]").fill("2026-11-30")  # starts next week: a tutor is assigned before
     save(page)
