@@ -118,7 +118,8 @@ def test_a_head_of_house_adds_a_pupil_then_their_tutor_each_a_branch_that_passes
     pupil_branch = "cms/pupils/p0301"
     assert repository.changes(pupil_branch) == ["A\trecords/pupils/p0301.yml"]
     code, out = check_branch(pastoral, repository, pupil_branch, tmp_path)
-    assert code == 0 and "error" not in out, out
+    assert code == 0 and "error [" not in out, out
+    assert "warning [codeowners-current]" in out  # CODEOWNERS is regenerated after the merge, by a workflow
     repository.merge(pupil_branch)  # approved by the Head of House and merged
 
     page.goto(url + "#/collections/assignments/new")
@@ -131,5 +132,5 @@ def test_a_head_of_house_adds_a_pupil_then_their_tutor_each_a_branch_that_passes
     assignment_branch = "cms/assignments/p0301-2026-11-30"
     assert repository.changes(assignment_branch) == ["A\trecords/assignments/p0301-2026-11-30.yml"]
     code, out = check_branch(pastoral, repository, assignment_branch, tmp_path)
-    assert code == 0 and "error" not in out, out
+    assert code == 0 and "error [" not in out, out
     assert outside_requests == []
