@@ -50,7 +50,7 @@ def handle(staff: Record | None) -> str | None:
 
 def smt_owners(store: RecordStore) -> list[str]:
     found = {handle(staff) for staff in store.staff.values() if set(staff.get("roles", ())) & set(SMT_ROLES)}
-    return sorted(found - {None})
+    return sorted(owner for owner in found if owner)
 
 
 def unowned_houses(store: RecordStore) -> list[Record]:
@@ -85,7 +85,7 @@ def render(store: RecordStore, records_folder: str) -> str:
     for house_id, pupils in sorted(by_house.items()):
         house = store.houses.get(house_id)
         owner = handle(store.staff.get(house.data["head_of_house"])) if house else None
-        if owner is None:
+        if house is None or owner is None:
             continue  # the default owners (SMT) review this House until it has a Head of House who can
         lines += ["", f"# {house.data['name']}: Head of House {house.data['head_of_house']}."]
         lines += [f"{pattern} {owner}" for pupil_id in pupils for pattern in pupil_patterns(records_folder, pupil_id)]
