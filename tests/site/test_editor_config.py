@@ -149,17 +149,26 @@ def test_without_a_github_repository_the_editor_uses_decap_server_on_this_comput
     assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
 
 
-def test_a_github_repository_is_read_from_repo_url_or_named_with_its_oauth_helper(school):
+def test_a_github_repository_is_read_from_repo_url_and_signs_in_through_the_schools_oauth_helper(school):
     config_file = small_site(school, options="editor:\n  enabled: true\n  app: " + str(REPO / "node_modules/decap-cms/dist"))
-    text = config_file.read_text(encoding="utf-8")
-    config_file.write_text("repo_url: https://github.com/fernhill/pastoral-records\n" + text, encoding="utf-8")
+    text = "repo_url: https://github.com/fernhill/pastoral-records\n" + config_file.read_text(encoding="utf-8")
+    config_file.write_text(text, encoding="utf-8")
+    config = load_config(str(config_file))
+    config.plugins.on_config(config)
+    with pytest.raises(PluginError, match=r"pastoral: cannot build the editor for the GitHub repository "
+                                          r"'fernhill/pastoral-records': the option 'editor: base_url' .* is not set"):
+        config.plugins.on_files(Files([]), config=config)  # else Decap would sign staff in through Netlify
+
+    config_file.write_text(text + "        base_url: https://intranet.fernhill.example/oauth\n", encoding="utf-8")
     config = editor_config(build_site(school))
-    assert config["backend"] == {"name": "github", "repo": "fernhill/pastoral-records", "branch": "main"}
+    assert config["backend"] == {"name": "github", "repo": "fernhill/pastoral-records", "branch": "main",
+                                 "base_url": "https://intranet.fernhill.example/oauth"}
     assert "local_backend" not in config
-    config_file.write_text(text + "        repo: fernhill/records\n        base_url: https://oauth.fernhill.example\n",
-                           encoding="utf-8")
+    config_file.write_text(text + "        repo: fernhill/records\n        base_url: https://oauth.fernhill.example\n"
+                           "        auth_endpoint: github/auth\n", encoding="utf-8")
     assert editor_config(build_site(school))["backend"] == {
-        "name": "github", "repo": "fernhill/records", "branch": "main", "base_url": "https://oauth.fernhill.example"}
+        "name": "github", "repo": "fernhill/records", "branch": "main", "base_url": "https://oauth.fernhill.example",
+        "auth_endpoint": "github/auth"}
 
 
 def test_the_editor_is_left_out_unless_enabled_and_says_how_to_install_it(school):

@@ -22,11 +22,11 @@ from pastoral.core.findings import WARNING, Finding
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
+from pastoral.rules.ownership import CODEOWNERS_CURRENT
 
 CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub looks for the file, relative to the repository root."""
 COMMAND = "pastoral codeowners"
-RULE = "codeowners-current"
 SMT_ROLES = ("head-teacher", "smt")
 SMT_PATHS = ("/schemas/", "/.github/", "/plugins/", "/mkdocs*.yml", "/pyproject.toml", "/constraints.txt",
              "/Makefile")
@@ -134,6 +134,6 @@ def first_difference(actual: list[str], expected: list[str]) -> int:
 
 
 def _stale(file: str, line: int, message: str) -> Finding:
-    return Finding(RULE, WARNING, file, message, line, 1,
+    return Finding(CODEOWNERS_CURRENT, WARNING, file, message, line, 1,
                    hint=f"nothing to do in this change: after it merges, the codeowners workflow opens a pull request "
                         f"that updates {file} (or run `{COMMAND}` and commit it)", detail="out of date")

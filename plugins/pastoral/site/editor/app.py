@@ -42,7 +42,7 @@ class EditorConfig(base.Config):
     """'owner/name' of the records repository on GitHub; default: read from mkdocs.yml's repo_url."""
     branch = c.Type(str, default="main")
     base_url = c.Optional(c.Type(str))
-    """Where the school's OAuth helper runs (see the README); unset, Decap uses its own default."""
+    """Where the school's OAuth helper runs (see the README): needed with a GitHub repository."""
     auth_endpoint = c.Optional(c.Type(str))
     local_port = c.Type(int, default=8081)
     """The port of decap-server on this computer, used when no GitHub repository is named."""
@@ -50,16 +50,23 @@ class EditorConfig(base.Config):
     """The CMS application's folder, relative to mkdocs.yml."""
 
 
-def backend(options: EditorConfig, repo_url: str | None) -> dict:
-    """Decap's ``backend``: GitHub when a repository is known, else the local ``decap-server`` (Git mode)."""
+def backend(options: EditorConfig, repo_url: str | None, config_file: str) -> dict:
+    """Decap's ``backend``: GitHub when a repository is known, else the local ``decap-server`` (Git mode).
+
+    GitHub sign-in goes through the school's own OAuth helper: left unset, Decap would send staff through
+    Netlify's servers, and a third party would see their tokens.
+    """
     found = GITHUB_REPO.match(repo_url or "")
     repo = options.repo or (found.group(1) if found else None)
     if not repo:
         return {"backend": {"name": "git-gateway", "branch": options.branch},
                 "local_backend": {"url": f"http://127.0.0.1:{options.local_port}/api/v1"}}
-    github = {"name": "github", "repo": repo, "branch": options.branch}
-    github.update({key: options[key] for key in ("base_url", "auth_endpoint") if options[key]})
-    return {"backend": github}
+    if not options.base_url:
+        raise PluginError(f"pastoral: cannot build the editor for the GitHub repository '{repo}': the option "
+                          f"'editor: base_url' of the pastoral plugin in {config_file} is not set; set it to the "
+                          "address of the school's OAuth helper (see the README, 'Staff sign in to the editor')")
+    github = {"name": "github", "repo": repo, "branch": options.branch, "base_url": options.base_url}
+    return {"backend": github | ({"auth_endpoint": options.auth_endpoint} if options.auth_endpoint else {})}
 
 
 def schemas_of(workspace: Workspace) -> dict[str, dict]:
@@ -77,7 +84,7 @@ def editor_files(options: EditorConfig, config, workspace: Workspace, store: Rec
     records = workspace.relative_file(workspace.records)
     years = sorted(p.name for p in (workspace.records / SESSION.folder).glob("*") if p.is_dir())
     settings = editor_config(schemas_of(workspace), records, years, str(store.school.get("academic_year") or
-                             index.academic_year), backend(options, config.repo_url))
+                             index.academic_year), backend(options, config.repo_url, config.config_file_path))
     assets = package_files("pastoral.site.editor").joinpath("assets")
     page = assets.joinpath("index.html").read_text(encoding="utf-8")
     generated = {
