@@ -1,7 +1,7 @@
 """The rule catalogue as code: importing this package registers every rule, in catalogue order."""
 
 # isort: off - the import order is the catalogue's order, which the registry and reports keep
-from pastoral.rules import guarantee, integrity, programme, schedule, tutor_role, ownership  # noqa: F401 - register rules
+from pastoral.rules import guarantee, integrity, ownership, programme, schedule, tutor_role  # noqa: F401 - register rules
 
 # isort: on
 from pastoral.rules.base import REGISTRY, Rule
