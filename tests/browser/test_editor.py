@@ -2,8 +2,8 @@
 through decap-server (Git mode, editorial workflow): each save is a branch, as on GitHub a pull request, and
 ``pastoral check --base main`` passes on it with no other change (no CODEOWNERS to regenerate by hand).
 
-The form screenshot the handbook shows ("Recording a session") is taken here: set
-PASTORAL_UPDATE_SCREENSHOTS=1 to write it into handbook/recording/ as well as test-artifacts/.
+The form screenshots the handbook shows ("Recording a session") are taken here: set
+PASTORAL_UPDATE_SCREENSHOTS=1 to write them into handbook/recording/ as well as test-artifacts/.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tests.conftest import REPO, SAMPLE_AS_OF
 pytestmark = pytest.mark.browser
 BOOT_TIMEOUT = 120_000  # ms: the CMS is a 6 MB application, slow to start on a loaded 2-core machine
 SAVE_TIMEOUT = 60_000
-HANDBOOK_SCREENSHOT = REPO / "handbook" / "recording" / "session-form.png"
+HANDBOOK_SCREENSHOTS = REPO / "handbook" / "recording"
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +82,11 @@ def test_a_tutor_records_a_session_in_the_form_and_it_becomes_a_checked_branch(
     page.locator("[id^=service-field-]").fill("Careers adviser")
     page.locator("[id^=name-field-]").fill("Mrs Dana Okafor")
     page.locator("[id^=email-field-]").fill("d.okafor@fernhill.example")
-    page.locator("[id^=pupil-field-]").scroll_into_view_if_needed()
-    page.screenshot(path=artifacts / "editor-session-form.png")
-    if os.environ.get("PASTORAL_UPDATE_SCREENSHOTS"):
-        shutil.copy(artifacts / "editor-session-form.png", HANDBOOK_SCREENSHOT)
+    for name, field in (("session-form.png", "pupil"), ("session-form-review.png", "target")):
+        page.locator(f"[id^={field}-field-]").scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / name)
+        if os.environ.get("PASTORAL_UPDATE_SCREENSHOTS"):
+            shutil.copy(artifacts / name, HANDBOOK_SCREENSHOTS / name)
     assert accessibility_problems(page) == []
     save(page)
 
