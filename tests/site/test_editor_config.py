@@ -178,3 +178,10 @@ def test_the_editor_is_left_out_unless_enabled_and_says_how_to_install_it(school
     with pytest.raises(PluginError, match=r"pastoral: cannot build the editor at /admin/: the CMS application is not "
                                           r"in '.*no-such-folder'; run `npm ci` beside mkdocs.yml \(`make editor` does\)"):
         config.plugins.on_files(Files([]), config=config)
+
+
+def test_the_public_site_never_has_the_editor_nor_its_open_targets(school):
+    options = "audience: public\neditor:\n  enabled: true\n  app: " + str(REPO / "node_modules/decap-cms/dist")
+    site = build_site(small_site(school, options=options).parent)
+    assert not (site / "admin").exists()
+    assert not list(site.rglob("open-targets.json")) and not list(site.rglob("decap-cms.js"))
