@@ -32,8 +32,10 @@ def schema(kind: str) -> dict:
     return json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-def disagreements(kind: str, properties: dict, required: list, fields: list[dict], where: str = "") -> list[str]:
-    """What the form gets wrong about the schema's properties (empty when it matches)."""
+def disagreements(kind: str, properties: dict, required: list, fields: list[dict], where: str = "",
+                  optional: bool = False) -> list[str]:
+    """What the form gets wrong about the schema's properties (empty when it matches). Inside an ``optional``
+    object nothing is required by the form (Decap cannot require a field only once its object is filled in)."""
     problems = []
     names = [f["name"] for f in fields]
     if names != list(properties):
@@ -45,7 +47,7 @@ def disagreements(kind: str, properties: dict, required: list, fields: list[dict
             if field["widget"] != "hidden":
                 problems.append(f"{at}: a made id should be hidden")
             continue
-        if field.get("required", True) != (name in required):
+        if field.get("required", True) != (name in required and not optional):
             problems.append(f"{at}: required is {field.get('required', True)}, the schema says {name in required}")
         if field.get("hint") != prop.get("description"):
             problems.append(f"{at}: the hint is not the schema's description")
@@ -63,8 +65,9 @@ def disagreements(kind: str, properties: dict, required: list, fields: list[dict
         items = prop.get("items", {})
         nested = prop if prop.get("type") == "object" else items if items.get("type") == "object" else None
         if nested:
+            within_optional = optional or (nested is prop and name not in required)
             problems += disagreements(kind, nested["properties"], nested.get("required", []), field["fields"],
-                                      f"{where}.{name}")
+                                      f"{where}.{name}", within_optional)
     return problems
 
 

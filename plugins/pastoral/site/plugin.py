@@ -53,7 +53,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         css = package_files("pastoral.site").joinpath("assets/intranet.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
-        add_editor(files, self.config.editor, config, self.workspace, checked.store, checked.context)
+        add_editor(files, self.config.editor, config, self.workspace, checked.context)
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
         return self.parents.on_files(files, config, checked.store.school)
 

@@ -24,7 +24,6 @@ from mkdocs.structure.files import File, Files
 
 from pastoral.core.index import RecordIndex
 from pastoral.core.kinds import SESSION
-from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.site.editor.collections import EDITED, editor_config, made_ids
 from pastoral.site.editor.targets import open_targets
@@ -74,7 +73,7 @@ def schemas_of(workspace: Workspace) -> dict[str, dict]:
     return {kind.name: json.loads((workspace.schemas / kind.schema_file).read_text(encoding="utf-8")) for kind in EDITED}
 
 
-def editor_files(options: EditorConfig, config, workspace: Workspace, store: RecordStore, index: RecordIndex) -> list[File]:
+def editor_files(options: EditorConfig, config, workspace: Workspace, index: RecordIndex) -> list[File]:
     """Every file of /admin/: the application, the page, the widgets, the configuration and the open targets."""
     app = Path(config.config_file_path).parent / options.app
     if not (app / "decap-cms.js").is_file():
@@ -83,8 +82,9 @@ def editor_files(options: EditorConfig, config, workspace: Workspace, store: Rec
                           f"'editor: enabled: false' in {config.config_file_path}")
     records = workspace.relative_file(workspace.records)
     years = sorted(p.name for p in (workspace.records / SESSION.folder).glob("*") if p.is_dir())
-    settings = editor_config(schemas_of(workspace), records, years, str(store.school.get("academic_year") or
-                             index.academic_year), backend(options, config.repo_url, config.config_file_path))
+    current_year = str(index.store.school.get("academic_year") or index.academic_year)
+    settings = editor_config(schemas_of(workspace), records, years, current_year,
+                             backend(options, config.repo_url, config.config_file_path))
     assets = package_files("pastoral.site.editor").joinpath("assets")
     page = assets.joinpath("index.html").read_text(encoding="utf-8")
     generated = {
@@ -100,9 +100,8 @@ def editor_files(options: EditorConfig, config, workspace: Workspace, store: Rec
                     for pattern in APP_FILES for path in sorted(app.glob(pattern))]
 
 
-def add_editor(files: Files, options: EditorConfig, config, workspace: Workspace, store: RecordStore,
-               index: RecordIndex) -> None:
+def add_editor(files: Files, options: EditorConfig, config, workspace: Workspace, index: RecordIndex) -> None:
     """The plugin's one call: /admin/ joins the build when the editor is enabled."""
     if options.enabled:
-        for file in editor_files(options, config, workspace, store, index):
+        for file in editor_files(options, config, workspace, index):
             files.append(file)

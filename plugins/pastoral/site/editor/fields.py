@@ -30,6 +30,8 @@ def field(name: str, schema: Mapping, required: bool, references: Mapping[str, s
     if "description" in schema:
         spec["hint"] = schema["description"]
     spec.update(_widget(name, schema, references))
+    if spec["widget"] == "object" and not required:
+        _optional(spec["fields"])
     if spec["widget"] == "list":
         spec["label_singular"] = spec["label"].removesuffix("s").lower()  # 'Add target', not 'Add targets'
     return spec
@@ -57,12 +59,21 @@ def _widget(name: str, schema: Mapping, references: Mapping[str, str]) -> dict:
         bounds = {key: schema[word] for key, word in (("min", "minimum"), ("max", "maximum")) if word in schema}
         return {"widget": "number", "value_type": "int" if kind == "integer" else "float", **bounds}
     if kind == "boolean":
-        return {"widget": "boolean", "default": False}
+        return {"widget": "boolean"}  # no default: an untouched box writes nothing
     if schema.get("format") == "date":
         return dict(DATE)
     widget = {"widget": "text" if name in MULTILINE else "string"}
     pattern = _pattern(schema)
     return {**widget, "pattern": pattern} if pattern else widget
+
+
+def _optional(children: list[dict]) -> None:
+    """Inside an optional object (a staff member's DBS check), nothing is required by the form: Decap cannot
+    require a field only once its object is filled in. The schema still does, so the check says what is missing."""
+    for child in children:
+        child["required"] = False
+        if child["widget"] == "object":
+            _optional(child["fields"])
 
 
 def _list(schema: Mapping) -> dict:
