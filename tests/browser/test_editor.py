@@ -8,10 +8,12 @@ PASTORAL_UPDATE_SCREENSHOTS=1 to write them into handbook/recording/ as well as 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 from tests.browser.editor_repo import start_editor_repository
 from tests.conftest import REPO, SAMPLE_AS_OF
@@ -57,8 +59,11 @@ def check_branch(pastoral, repository, branch: str, tmp_path) -> tuple[int, str]
 def test_a_tutor_records_a_session_in_the_form_and_it_becomes_a_checked_branch(
         editor, page, outside_requests, accessibility_problems, artifacts, pastoral, tmp_path):
     repository, url = editor
+    page.goto(url)
+    expect(page.get_by_role("button", name="Login")).to_be_visible(timeout=BOOT_TIMEOUT)
+    assert accessibility_problems(page) == []  # the sign-in page
     sign_in(page, url)
-    assert accessibility_problems(page) == []
+    assert accessibility_problems(page) == []  # the list of collections
     page.goto(url + "#/collections/sessions-2026-27/new")
     pick(page, "pupil", "Kiran Fern", "Kiran Fernandes")  # p0028, who has three open targets from 3 September
     pick(page, "tutor", "Imran", "Mr Imran Santos")
@@ -98,6 +103,10 @@ def test_a_tutor_records_a_session_in_the_form_and_it_becomes_a_checked_branch(
     saved = (tmp_path / branch.replace("/", "-") / "records/sessions/2026-27/2026-11-18-p0028.yml").read_text()
     assert saved.splitlines()[:5] == ["id: 2026-11-18-p0028", "pupil: p0028", "tutor: isantos", "date: 2026-11-18",
                                       "location: Room R15"]
+    schema_order = list(json.loads((REPO / "schemas/session.schema.json").read_text())["properties"])
+    keys = list(yaml.safe_load(saved))
+    assert keys == sorted(keys, key=schema_order.index) == ["id", "pupil", "tutor", "date", "location", "targets",
+                                                            "reviews", "referrals"]
     assert "  - target: 2026-09-03-p0028#t1\n    outcome: partly-met\n" in saved
     code, out, _ = pastoral("validate", "--records", str(tmp_path / branch.replace("/", "-") / "records"))
     assert code == 0, out
