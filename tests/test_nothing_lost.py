@@ -61,6 +61,7 @@ SPECIAL = {
     "import": _import,
     "new": _new,
     "rollover": lambda root: [(["rollover", "--to", "2027-28", "--dry-run"], {0})],
+    "reviewers": lambda root: [(["reviewers", "--base", "HEAD"], {2})],  # no Git repository here: a usage error
 }
 """Commands that need arguments (or that write records unless told not to)."""
 
@@ -89,6 +90,7 @@ def _site_builds(root: Path) -> list[Path]:
     configs = [REPO / name for name in ("mkdocs.yml", "mkdocs.public.yml") if (REPO / name).exists()]
     if configs:
         shutil.copytree(REPO / "handbook", root / "handbook")
+        (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)  # the editor's application
         for config in configs:
             shutil.copy(config, root / config.name)
     return [root / config.name for config in configs]
