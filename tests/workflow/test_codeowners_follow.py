@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import write
-from tests.workflow.support import git
+from tests.workflow.support import GITHUB, git, load, run_step
 from tests.workflow.test_codeowners_file import Codeowners, generate, heads_of_house, records_of, smt
 from tests.workflow.test_pr_gate import commit, run_gate
 
@@ -111,3 +111,36 @@ def test_a_house_whose_head_cannot_review_is_approved_by_smt_and_a_change_moving
 
     assert code == 0
     assert f"one of {', '.join(smt(owned_repo))} (SMT) for Oak House" in out
+
+
+def workflow_step(workflow: str, contains: str) -> dict:
+    steps = [s for job in load(GITHUB / "workflows" / workflow)["jobs"].values() for s in job["steps"]]
+    return next(s for s in steps if contains in s.get("run", ""))
+
+
+def test_the_house_moves_step_passes_a_move_both_heads_approved_and_fails_one_still_waiting(owned_repo, tmp_path):
+    """The step's own script, as the runner runs it. No GitHub here (no token, and maybe no gh), so asking for
+    the review fails as it does with a fork's read-only token, and falls back to a notice naming who to ask."""
+    base = git(owned_repo, "rev-parse", "HEAD")
+    pupil_id = next(p for p, pupil in records_of(owned_repo, "pupils").items() if pupil["house"] == "birch")
+    move(owned_repo, pupil_id, "oak")
+    commit(owned_repo, "head: a pupil moves House")
+    gate = workflow_step("house-moves.yml", "pastoral reviewers")
+    assert set(gate["env"]) == {"BASE_SHA", "APPROVED", "GH_TOKEN", "PULL", "REPOSITORY"}
+    runner = {"BASE_SHA": base, "GH_TOKEN": "", "PULL": "7", "REPOSITORY": "school/records", "RUNNER_TEMP": str(tmp_path)}
+    old_head, new_head = head_handle(owned_repo, "birch"), head_handle(owned_repo, "oak")
+
+    waiting = run_step(gate["run"], owned_repo, {**runner, "APPROVED": f"someone {old_head}"})
+    assert waiting.returncode == 1
+    assert f"waiting for @{new_head} for Oak House" in waiting.stdout
+    assert f"::notice::could not ask for reviews (a pull request from a fork has a read-only token): ask {new_head}" \
+           in waiting.stdout
+
+    both = run_step(gate["run"], owned_repo, {**runner, "APPROVED": f"someone {old_head} {new_head}"})
+    assert both.returncode == 0 and "approved by both" in both.stdout
+
+
+def test_the_codeowners_workflow_opens_nothing_when_the_file_already_matches(owned_repo):
+    publish = workflow_step("codeowners.yml", "gh pr create")
+    done = run_step(publish["run"], owned_repo, {"GH_TOKEN": "", "REPOSITORY": "school/records"})
+    assert done.returncode == 0 and done.stdout == "CODEOWNERS already matches the records.\n"
