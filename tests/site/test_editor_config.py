@@ -18,6 +18,10 @@ from mkdocs.structure.files import Files
 from tests.conftest import REPO
 from tests.site.building import build_site, small_site
 
+from pastoral.core.workspace import Workspace
+from pastoral.site.editor.app import schemas_of
+from pastoral.site.editor.collections import editor_config as generate
+
 EDITED = {"sessions": "session", "assignments": "assignment", "pupils": "pupil", "staff": "staff",
           "houses": "house", "waivers": "waiver"}
 PICKERS = {("session", "pupil"): "pupils", ("session", "tutor"): "staff", ("assignment", "pupil"): "pupils",
@@ -98,10 +102,6 @@ def test_a_schema_that_gains_a_field_the_configuration_lacks_is_caught():
 
 
 def editor_config_of_repository() -> dict:
-    from pastoral.core.workspace import Workspace
-    from pastoral.site.editor.app import schemas_of
-    from pastoral.site.editor.collections import editor_config as generate
-
     return generate(schemas_of(Workspace.at(REPO / "records")), "records", ["2026-27"], "2026-27", {})
 
 
