@@ -73,6 +73,7 @@ SPECIAL = {
     "sar": lambda root: [(["sar", "p0001", "--out", str(root / "sar-bundle"), "--as-of", SAMPLE_AS_OF], {0})],
     "history": lambda root: [(["history", "records/pupils/p0001.yml"], {0, 2})],  # 2: the copy has no Git history
     "split": lambda root: [(["split", "--restricted", str(root / "restricted"), "--dry-run"], {0})],
+    "reviewers": lambda root: [(["reviewers", "--base", "HEAD"], {2})],  # no Git repository here: a usage error
 }
 """Commands that need arguments (or that write records unless told not to)."""
 
@@ -101,6 +102,7 @@ def _site_builds(root: Path) -> list[Path]:
     configs = [REPO / name for name in ("mkdocs.yml", "mkdocs.public.yml") if (REPO / name).exists()]
     if configs:
         shutil.copytree(REPO / "handbook", root / "handbook")
+        (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)  # the editor's application
         for config in configs:
             shutil.copy(config, root / config.name)
     return [root / config.name for config in configs]

@@ -23,10 +23,12 @@ TRICKY_NAME = "Zoë <b>O'Neil</b> *Star* | [x](y) `z`"
 
 
 def copy_repository(dest: Path) -> Path:
-    """The sample school's records and schemas, mkdocs.yml and the handbook, copied into ``dest``."""
+    """The sample school's records and schemas, mkdocs.yml and the handbook, copied into ``dest``; the
+    editor's application (``npm ci``) is linked, not copied."""
     for folder in ("records", "schemas", "handbook"):
         shutil.copytree(REPO / folder, dest / folder)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return dest
 
 

@@ -154,17 +154,16 @@ def test_check_ignores_line_endings_and_says_when_codeowners_cannot_be_read_or_g
 
     codeowners.write_bytes(b"* @someone\xff\n")
     code, out, _ = pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)
-    assert code == 1 and ".github/CODEOWNERS cannot be read: it is not UTF-8 text" in out
+    assert code == 0 and ".github/CODEOWNERS cannot be read: it is not UTF-8 text" in out
 
     codeowners.write_text("* @someone\n", encoding="utf-8")
     for path in (school / "records" / "staff").glob("*.yml"):
         path.write_text(without_github(path.read_text(encoding="utf-8")), encoding="utf-8")
     code, out, _ = pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)
-    assert code == 1
-    assert ".github/CODEOWNERS:1:1: error [codeowners-current] .github/CODEOWNERS cannot be generated: " in out
+    assert ".github/CODEOWNERS:1:1: warning [codeowners-current] .github/CODEOWNERS cannot be generated: " in out
 
 
-def test_check_reports_a_stale_codeowners_and_nothing_once_it_is_regenerated(school, pastoral):
+def test_check_warns_of_a_stale_codeowners_and_says_nothing_once_it_is_regenerated(school, pastoral):
     generate(pastoral, school)
     records = str(school / "records")
     assert "codeowners-current" not in pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)[1]
@@ -175,9 +174,10 @@ def test_check_reports_a_stale_codeowners_and_nothing_once_it_is_regenerated(sch
 
     code, out, _ = pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)
 
-    assert code == 1
-    assert ".github/CODEOWNERS:" in out and "error [codeowners-current]" in out
-    assert "is out of date with the records" in out and "hint: run `pastoral codeowners`" in out
+    assert "error [codeowners-current]" not in out  # a warning: nobody editing in a browser can run the command
+    assert ".github/CODEOWNERS:" in out and "warning [codeowners-current]" in out
+    assert "is behind the records" in out and "will read '" in out
+    assert "hint: nothing to do in this change: after it merges, the codeowners workflow opens a pull request" in out
     assert pastoral("codeowners", "--records", records, "--check")[0] == 1
     generate(pastoral, school)
     assert "codeowners-current" not in pastoral("check", "--records", records, "--as-of", SAMPLE_AS_OF)[1]

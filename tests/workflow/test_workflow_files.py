@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from tests.workflow.support import SETUP_ACTION, VENV_BIN, WORKFLOWS, load, step, triggers
 
+WRITERS = {("publish.yml", "deploy"): {"pages", "id-token"},
+           ("codeowners.yml", "regenerate"): {"contents", "pull-requests"},  # pushes bot/codeowners, opens its PR
+           ("house-moves.yml", "house-moves"): {"pull-requests"}}  # asks the Heads of House for reviews
+"""The only jobs that may write, and what."""
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
@@ -25,8 +29,9 @@ def all_steps(workflow: dict) -> list[dict]:
     return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
 
 
-def test_the_three_workflows_exist():
-    assert {path.name for path in WORKFLOWS} == {"check.yml", "publish.yml", "nightly.yml"}
+def test_the_five_workflows_exist():
+    assert {path.name for path in WORKFLOWS} == {"check.yml", "publish.yml", "nightly.yml", "codeowners.yml",
+                                                 "house-moves.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -83,8 +88,8 @@ def test_every_workflow_declares_the_least_permissions():
             granted = {**(workflow["permissions"] or {}), **job.get("permissions", {})}
             writes = {scope for scope, level in granted.items() if level == "write"}
             if writes:
-                assert (path.name, job_id) == ("publish.yml", "deploy"), f"{path.name}:{job_id} may write {writes}"
-                assert writes == {"pages", "id-token"} and set(granted) == writes
+                assert WRITERS.get((path.name, job_id)) == writes, f"{path.name}:{job_id} may write {writes}"
+                assert set(granted) - writes <= {"contents"}
             else:
                 assert set(granted) <= {"contents"}, f"{path.name}:{job_id} reads more than the code"
 
@@ -131,3 +136,21 @@ def test_nightly_runs_the_full_check_on_a_schedule():
     assert set(on) == {"schedule", "workflow_dispatch"} and on["schedule"][0]["cron"]
     gate = step(all_steps(workflow), "check")["run"]
     assert gate.startswith("pastoral check ") and "--base" not in gate and "--format github" in gate
+
+
+def test_codeowners_are_regenerated_after_each_merge_as_a_pull_request():
+    workflow = by_name("codeowners.yml")
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    runs = [s.get("run", "") for s in all_steps(workflow)]
+    assert "pastoral codeowners" in runs
+    publish = next(run for run in runs if "gh pr create" in run)
+    assert "git diff --quiet -- .github/CODEOWNERS" in publish and "bot/codeowners" in publish
+
+
+def test_house_moves_run_on_every_pull_request_and_again_on_each_review():
+    workflow = by_name("house-moves.yml")
+    on = triggers(workflow)
+    assert set(on) == {"pull_request", "pull_request_review"} and not set(on["pull_request"] or {}) & {"paths"}
+    assert [job.get("name") for job in workflow["jobs"].values()] == ["house-moves"]
+    gate = next(s["run"] for s in all_steps(workflow) if "pastoral reviewers" in s.get("run", ""))
+    assert '--base "$BASE_SHA"' in gate and "--approved $APPROVED" in gate

@@ -46,9 +46,9 @@ def run(args) -> int:
             print(f"pastoral codeowners: {output} does not exist: run `pastoral codeowners` to write it",
                   file=sys.stderr)
             return FINDINGS
-        report = Report("codeowners", stale_findings(workspace, validated.store, output), records=validated.files)
-        REPORTERS["text"](report, sys.stdout)
-        return report.exit_code
+        stale = stale_findings(workspace, validated.store, output)
+        REPORTERS["text"](Report("codeowners", stale, records=validated.files), sys.stdout)
+        return FINDINGS if stale else 0  # asked to compare: out of date is a failure here, a warning in `check`
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")

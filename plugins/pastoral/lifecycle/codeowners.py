@@ -5,21 +5,28 @@ pupil's House; everything else, and above all the schemas, workflows and code
 that decide what CI accepts, needs SMT. GitHub applies the *last* pattern that
 matches a path, so the file lists the catch-all first, then each pupil's files,
 then the code paths that must stay with SMT whatever a pupil pattern says.
+
+Nobody has to regenerate the file by hand for a change to pass: a record the
+file does not name yet (a new pupil) falls to the catch-all, so SMT review it,
+and a stale file is a warning that says what the file will become. After the
+merge, the workflow ``codeowners.yml`` runs ``pastoral codeowners`` and opens a
+pull request with the new file. A pupil moving House is reviewed by both Heads
+of House through ``pastoral reviewers`` (the workflow ``house-moves.yml``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pastoral.core.findings import ERROR, Finding
+from pastoral.core.findings import WARNING, Finding
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
+from pastoral.rules.ownership import CODEOWNERS_CURRENT
 
 CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub looks for the file, relative to the repository root."""
 COMMAND = "pastoral codeowners"
-RULE = "codeowners-current"
 SMT_ROLES = ("head-teacher", "smt")
 SMT_PATHS = ("/schemas/", "/.github/", "/plugins/", "/mkdocs*.yml", "/pyproject.toml", "/constraints.txt",
              "/Makefile")
@@ -44,7 +51,7 @@ def handle(staff: Record | None) -> str | None:
 
 def smt_owners(store: RecordStore) -> list[str]:
     found = {handle(staff) for staff in store.staff.values() if set(staff.get("roles", ())) & set(SMT_ROLES)}
-    return sorted(found - {None})
+    return sorted(owner for owner in found if owner)
 
 
 def unowned_houses(store: RecordStore) -> list[Record]:
@@ -79,7 +86,7 @@ def render(store: RecordStore, records_folder: str) -> str:
     for house_id, pupils in sorted(by_house.items()):
         house = store.houses.get(house_id)
         owner = handle(store.staff.get(house.data["head_of_house"])) if house else None
-        if owner is None:
+        if house is None or owner is None:
             continue  # the default owners (SMT) review this House until it has a Head of House who can
         lines += ["", f"# {house.data['name']}: Head of House {house.data['head_of_house']}."]
         lines += [f"{pattern} {owner}" for pupil_id in pupils for pattern in pupil_patterns(records_folder, pupil_id)]
@@ -90,8 +97,9 @@ def render(store: RecordStore, records_folder: str) -> str:
 
 
 def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None = None) -> list[Finding]:
-    """A ``codeowners-current`` error when CODEOWNERS (``path``, by default the repository's) no longer
-    matches the records.
+    """A ``codeowners-current`` warning when CODEOWNERS (``path``, by default the repository's) no longer
+    matches the records, saying what it will become; never an error, since nobody in a browser can run
+    the command, and the workflow regenerates the file after the merge.
 
     Nothing when there is no such file: a school that does not use code owners is not nagged.
     """
@@ -113,8 +121,10 @@ def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None =
     if have == wanted:  # line endings and a missing final newline do not matter to GitHub
         return []
     line = first_difference(have, wanted)
-    should = f"should read '{wanted[line - 1]}'" if line <= len(wanted) else "and the lines after it should not be there"
-    return [_stale(file, line, f"{file} is out of date with the records: line {line} {should}")]
+    will = f"will read '{wanted[line - 1]}'" if line <= len(wanted) else "and the lines after it will go"
+    changed = len(set(have) ^ set(wanted))
+    return [_stale(file, line, f"{file} is behind the records ({changed} line{'s' * (changed != 1)} to add or remove; "
+                               f"until then SMT review the records it does not name): line {line} {will}")]
 
 
 def first_difference(actual: list[str], expected: list[str]) -> int:
@@ -126,5 +136,6 @@ def first_difference(actual: list[str], expected: list[str]) -> int:
 
 
 def _stale(file: str, line: int, message: str) -> Finding:
-    return Finding(RULE, ERROR, file, message, line, 1,
-                   hint=f"run `{COMMAND}` and commit {file} with your change", detail="out of date")
+    return Finding(CODEOWNERS_CURRENT, WARNING, file, message, line, 1,
+                   hint=f"nothing to do in this change: after it merges, the codeowners workflow opens a pull request "
+                        f"that updates {file} (or run `{COMMAND}` and commit it)", detail="out of date")

@@ -7,6 +7,8 @@ from datetime import date
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from pastoral.site.editor.app import EditorConfig
+
 INTRANET = "intranet"
 PUBLIC = "public"
 
@@ -31,3 +33,5 @@ class PastoralConfig(base.Config):
     cache = c.Type(bool, default=True)
     """Keep the parse cache (``.pastoral-cache/`` beside the records folder, or in $PASTORAL_CACHE_DIR),
     so a rebuild, as under ``mkdocs serve``, parses only the records that changed."""
+    editor = c.SubConfig(EditorConfig)
+    """The web editor at /admin/ (intranet only): see pastoral.site.editor."""

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pastoral.site.audience import Audience, audience_pages, page_order
 from pastoral.site.config import PUBLIC, PastoralConfig
+from pastoral.site.editor.app import add_editor
 from pastoral.site.nav import follow_page
 from pastoral.site.public import ParentPages
 from pastoral.site.render import STATUS_FOLDER, Links
@@ -56,6 +57,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         css = package_files("pastoral.site").joinpath("assets/intranet.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
+        add_editor(files, self.config.editor, config, self.workspace, checked.context)
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
         return self.parents.on_files(files, config, checked.store.school)
 
