@@ -39,6 +39,11 @@ def empty_school(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def link_editor(root: Path) -> None:
+    """Give a copied site the editor's application (``npm ci`` beside mkdocs.yml), as the repository has it."""
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+
+
 def write(root: Path, relative: str, text: str) -> Path:
     """Write a file (dedented) under ``root``, creating folders; returns its path."""
     path = root / relative

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, SAMPLE_AS_OF
+from tests.conftest import REPO, SAMPLE_AS_OF, link_editor
 
 from pastoral.cli import build_parser
 
@@ -58,6 +58,7 @@ def _check(root: Path) -> list[tuple[list[str], set[int]]]:
 def _audiences(root: Path) -> list[tuple[list[str], set[int]]]:
     site = root / "audience-site"
     shutil.copytree(REPO / "handbook", site / "handbook")
+    link_editor(site)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("records: records", "records: ../records")
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     return [(["audiences", "--config-file", str(site / "mkdocs.yml"), "--site-dir", str(site / "built"),
@@ -102,7 +103,7 @@ def _site_builds(root: Path) -> list[Path]:
     configs = [REPO / name for name in ("mkdocs.yml", "mkdocs.public.yml") if (REPO / name).exists()]
     if configs:
         shutil.copytree(REPO / "handbook", root / "handbook")
-        (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)  # the editor's application
+        link_editor(root)
         for config in configs:
             shutil.copy(config, root / config.name)
     return [root / config.name for config in configs]

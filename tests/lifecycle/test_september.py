@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import REPO
+from tests.conftest import REPO, link_editor
 from tests.lifecycle.small_school import commit_all, git
 
 FIRST_DAY = "2027-09-06"
@@ -48,6 +48,7 @@ def repository(tmp_path: Path, monkeypatch) -> Path:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, tmp_path / name)
     commit_all(tmp_path, monkeypatch, "the sample school")
+    link_editor(tmp_path)  # after the commit: the editor's application is installed, never committed
     git(tmp_path, "switch", "--quiet", "-c", "september-2027")
     return tmp_path
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from tests.conftest import REPO, SAMPLE_AS_OF, write
+from tests.conftest import REPO, SAMPLE_AS_OF, link_editor, write
 
 TRICKY_NAME = "Zoë <b>O'Neil</b> *Star* | [x](y) `z`"
 """A name that would break a Markdown table or inject HTML if it were not escaped."""
@@ -28,7 +28,7 @@ def copy_repository(dest: Path) -> Path:
     for folder in ("records", "schemas", "handbook"):
         shutil.copytree(REPO / folder, dest / folder)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    link_editor(dest)
     return dest
 
 

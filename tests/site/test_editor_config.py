@@ -24,7 +24,8 @@ from pastoral.site.editor.collections import editor_config as generate
 
 EDITED = {"sessions": "session", "assignments": "assignment", "pupils": "pupil", "staff": "staff",
           "houses": "house", "waivers": "waiver"}
-PICKERS = {("session", "pupil"): "pupils", ("session", "tutor"): "staff", ("assignment", "pupil"): "pupils",
+PICKERS = {("session", "pupil"): "pupils", ("session", "tutor"): "staff", ("session", "covered_by"): "staff",
+           ("assignment", "pupil"): "pupils",
            ("assignment", "staff"): "staff", ("pupil", "house"): "houses", ("staff", "house"): "houses",
            ("staff", "line_manager"): "staff", ("staff", "associate"): "staff", ("house", "head_of_house"): "staff"}
 """Fields that name another record: a picker searching that collection by name, storing the id."""
