@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -21,9 +22,9 @@ def pages(site: Path) -> set[str]:
 
 def text_of(site: Path, page: str) -> str:
     """The page's article text, tags removed and spaces collapsed, as a reader sees it."""
-    html = (site / page).read_text(encoding="utf-8")
-    article = re.search(r"<article[^>]*>(.*?)</article>", html, re.S).group(1)
-    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    page_html = (site / page).read_text(encoding="utf-8")
+    article = re.search(r"<article[^>]*>(.*?)</article>", page_html, re.S).group(1)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
 def school_yml(root: Path) -> dict:

@@ -4,6 +4,9 @@ The pages live in ``handbook/parents/`` and may use the values of
 ``page_values`` (``{{ school.name }}``, ``{{ policy.meetings_per_year }}``...),
 so another school's name, contacts and policy show through without editing
 them; the letter to parents is generated from ``templates/public/letter.md.j2``.
+Every value is written as text (``markdown_value``), never as Markdown or HTML;
+a link's target takes a filter that lets only safe URLs through: ``url``,
+``mailto`` and ``tel``.
 They are given school.yml and nothing else, so no page can show a pupil's or
 staff member's record. On the public site every other page, status page and
 docs file is dropped, the parents' pages move to the site's root, and after
@@ -25,6 +28,7 @@ from mkdocs.utils import clean_directory
 
 from pastoral import privacy
 from pastoral.core.calendar import Calendar
+from pastoral.core.escape import link_target, markdown_value
 from pastoral.core.policy import KEY_STAGES, Policy
 
 PARENTS = "parents/"
@@ -43,8 +47,11 @@ class ParentPages:
         self.records = records
         self.public = public
         self.values: dict = {}
-        self.templates = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-        self.templates.filters["tel"] = lambda phone: "".join(c for c in phone if c.isdigit() or c == "+")
+        self.templates = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                            finalize=markdown_value)
+        self.templates.filters["tel"] = lambda phone: link_target("tel:" + "".join(c for c in phone if c.isdigit() or c == "+"))
+        self.templates.filters["mailto"] = lambda email: link_target(f"mailto:{email}")
+        self.templates.filters["url"] = link_target
 
     def on_config(self, config: MkDocsConfig) -> None:
         """The parents' pages' styles (print, accessibility) on both sites; on the public site, a nav with the parents' pages only."""
