@@ -167,14 +167,15 @@ def personal_data(records: list[Record], school: dict) -> PersonalData:
 
 
 def _pupil(found: PersonalData, pupil: Record) -> None:
-    name = found.add_name("pupil name", pupil.get("name"), pupil)
-    if name:
-        for form in name_forms(name.text, with_title=False)[:2]:
-            found.pupil_names.setdefault(form.words, name)
     if _is_distinctive_id(pupil.id):
         found.add("pupil id", pupil.id, pupil)
+    name = found.add_name("pupil name", pupil.get("name"), pupil)
+    if name is None:
+        return
+    for form in name_forms(name.text, with_title=False)[:2]:
+        found.pupil_names.setdefault(form.words, name)
     needs = pupil.get("needs")
-    first = words(name.text)[:1] if name else ()
+    first = words(name.text)[:1]
     if first and isinstance(needs, list):
         for need in needs:
             if need in NEED_WORDS:

@@ -11,7 +11,7 @@ next to nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import phonenumbers
 
@@ -37,7 +37,7 @@ def e164(number: str) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) if phonenumbers.is_possible_number(parsed) else None
 
 
-def numbers_in(text: str, known: dict[str, object]) -> Iterator[tuple[str, int]]:
+def numbers_in(text: str, known: Mapping[str, object]) -> Iterator[tuple[str, int]]:
     """(E.164, offset in ``text``) of each number of ``known`` (keyed by E.164) written in ``text``."""
     tails = {key[-TAIL:] for key in known}
     for written in WRITTEN.finditer(text):
@@ -51,5 +51,5 @@ def numbers_in(text: str, known: dict[str, object]) -> Iterator[tuple[str, int]]
                 if len(digits) >= MIN_DIGITS and digits[-TAIL:] in tails:
                     plus = "+" if first == 0 and written[0].startswith("+") else ""
                     key = e164(plus + digits)
-                    if key in known:
+                    if key is not None and key in known:
                         yield key, written.start() + groups[first].start()
