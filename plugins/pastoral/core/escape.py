@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from urllib.parse import quote, urlsplit
@@ -18,8 +19,10 @@ def one_line(text: str) -> str:
 
 KEPT_PUNCTUATION = "-.,/:;?%@"
 """Punctuation that is never Markdown syntax inside a line, left as it is so that ids and addresses stay readable
-(``oak-house.md``, ``office@school.example``); only as a value's first character could it start a list or a
-definition, so there it is written as a character reference too."""
+(``oak-house.md``, ``office@school.example``); only at a value's start could it start a list or a
+definition ("- ", ": ", "1. "), so there it is written as a character reference too."""
+_ORDERED_LIST = re.compile(r"^(\d+)\.")
+"""A value that starts "1." would start a numbered list."""
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in KEPT_PUNCTUATION}
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _URL_SAFE = "/:@?=&#%+,;~!$*"
@@ -40,7 +43,7 @@ def markdown_text(value: object) -> Markup:
     escaped = text.translate(_REFERENCES)
     if text and text[0] in KEPT_PUNCTUATION:
         escaped = f"&#{ord(text[0])};{escaped[1:]}"
-    return Markup(escaped)
+    return Markup(_ORDERED_LIST.sub(r"\1&#46;", escaped, count=1))
 
 
 def markdown_value(value: object) -> object:
