@@ -167,7 +167,7 @@ class _Where:
         message = f"{piece.what} from {piece.record} is on the public site{how}"
         if in_name:
             message = f"{piece.what} from {piece.record} is in the name of a published file{how}"
-            return Finding(RULE, ERROR, self.source or self.built, f"{message} ({self.built})", 0, 0,
+            return Finding(RULE, ERROR, self.source or self.built, message + (f" ({self.built})" if self.source else ""), 0, 0,
                            subject=piece.subject, hint=HINT, detail=f"{piece.what}:{piece.text}")
         if source_line is not None and self.source:
             return Finding(RULE, ERROR, self.source, f"{message} (in {self.built})", source_line, 0,
