@@ -31,6 +31,8 @@ IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x11
              (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
              (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
 """Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt): characters a reader never sees."""
+LAST_LETTER = 0x20000
+"""Digits and combining marks are all below this (the planes above hold CJK ideographs and tags)."""
 _LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
 
@@ -39,7 +41,9 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKC", text).translate(_table())
-    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _marks().sub("", unicodedata.normalize("NFD", text)))
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -58,9 +62,16 @@ def _table() -> dict[int, str | None]:
             latin = next((_strip(glyph["c"]) for glyph in glyphs if _LATIN_LETTERS.fullmatch(_strip(glyph["c"]))), None)
             if latin:
                 table[ord(char)] = "I" if latin == "l" and char.isupper() else latin
-    table.update({code: str(unicodedata.digit(chr(code))) for code in range(0x80, 0x20000)
+    table.update({code: str(unicodedata.digit(chr(code))) for code in range(0x80, LAST_LETTER)
                   if unicodedata.category(chr(code)) == "Nd"})
     return table
+
+
+@cache
+def _marks() -> re.Pattern[str]:
+    """Every combining mark (a diacritic once a letter is decomposed), as one character class."""
+    marks = [chr(code) for code in range(0x300, LAST_LETTER) if unicodedata.combining(chr(code))]
+    return re.compile("[" + "".join(re.escape(mark) for mark in marks) + "]")
 
 
 def _strip(text: str) -> str:

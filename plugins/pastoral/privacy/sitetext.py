@@ -46,6 +46,8 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data",
                          "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
                          "wbr"})
 """Tags that a browser shows inside a line of text: a word split by them is still one word to a reader."""
+NEWLINE = re.compile("\n")
+WORD_AND_STOP = re.compile(rf"({WORD.pattern})(\.?)")
 SCRIPT_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 
 
@@ -79,17 +81,19 @@ class Text:
             offsets.append(len(joined))
             lines.append(line)
             if line:
-                for at, char in enumerate(chunk):
-                    if char == "\n":
-                        line += 1
-                        offsets.append(len(joined) + at)
-                        lines.append(line)
+                for newline in NEWLINE.finditer(chunk):
+                    line += 1
+                    offsets.append(len(joined) + newline.start())
+                    lines.append(line)
             joined += chunk
         self.chunks.append((joined, lines[0] if lines else 0))
-        for match in WORD.finditer(joined):
-            self.raw.append(match[0])
-            self.lines.append(lines[bisect.bisect_right(offsets, match.start()) - 1])
-            self.dotted.append(joined[match.end():match.end() + 1] == ".")
+        start = 0
+        for part in joined.split("\n"):
+            found = WORD_AND_STOP.findall(part)
+            self.raw += [word for word, _ in found]
+            self.dotted += [bool(stop) for _, stop in found]
+            self.lines += [lines[bisect.bisect_right(offsets, start) - 1] if lines else 0] * len(found)
+            start += len(part) + 1
 
     @cached_property
     def words(self) -> list[str]:
