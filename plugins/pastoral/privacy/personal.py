@@ -129,7 +129,8 @@ def name_forms(name: str, with_title: bool) -> list[Form]:
     first, last = words(bare[0]), words(bare[-1])
     if not (first and last):
         return forms
-    forms.append(Form(first + last))
+    if len(bare) > 2:
+        forms.append(Form(first + last))
     if with_title and title:
         forms.append(Form(words(title) + last))
     forms += [Form(last + first, "surname first", capitals=True),
