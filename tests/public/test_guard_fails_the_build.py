@@ -5,14 +5,14 @@ and never the text it found."""
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image, PngImagePlugin
-from tests.public.conftest import build_fails, build_public
+from tests.public.conftest import build_fails, build_public, png
 
 PUPIL = "records/pupils/p0051.yml"  # Mateo Okonkwo
 ACCENTED = "records/pupils/p0025.yml"  # Zoë Davies
@@ -36,15 +36,6 @@ def put(root: Path, relative: str, content: bytes) -> tuple[str, int]:
     (root / relative).parent.mkdir(parents=True, exist_ok=True)
     (root / relative).write_bytes(content)
     return relative, 0
-
-
-def png(**text: str) -> bytes:
-    info = PngImagePlugin.PngInfo()
-    for key, value in text.items():
-        info.add_text(key, value)
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, "PNG", pnginfo=info)
-    return out.getvalue()
 
 
 def docx(text: str) -> bytes:
@@ -98,7 +89,7 @@ LEAKS: dict[str, tuple[str, Callable[[Path], tuple[str, int]]]] = {
 
 
 def _plain(name: str) -> str:
-    import unicodedata
+    """``name`` without its diacritics, as someone in a hurry would type it."""
     return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
 
 

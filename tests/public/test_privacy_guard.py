@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PIL import Image, PngImagePlugin
+from PIL import Image
 from tests.conftest import write
+from tests.public.conftest import png
 
 from pastoral.privacy import check_public_site, explain
 
@@ -63,16 +64,6 @@ def guard(root: Path, files: dict[str, str | bytes], sources: dict[str, Path] | 
 def found(root: Path, files: dict[str, str | bytes]) -> list[str]:
     """Each finding of the guard over ``files`` as 'file:line: message'."""
     return [f"{f.file}:{f.line}: {f.message}" for f in guard(root, files)]
-
-
-def png(**text: str) -> bytes:
-    """A small PNG image, with ``text`` in its text chunks."""
-    info = PngImagePlugin.PngInfo()
-    for key, value in text.items():
-        info.add_text(key, value)
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, "PNG", pnginfo=info)
-    return out.getvalue()
 
 
 def page(body: str) -> str:
