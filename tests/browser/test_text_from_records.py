@@ -102,10 +102,11 @@ def test_search_results_show_hostile_text_as_text(sites, page, dialogs, outside_
 
 
 @pytest.mark.parametrize("path", PARENT_PAGES)
-def test_no_parents_page_runs_a_script_or_links_to_one(sites, page, dialogs, outside_requests, path):
+def test_no_parents_page_runs_a_script_or_links_to_one(sites, page, dialogs, outside_requests, artifacts, path):
     _, public, _ = sites
     assert visit(page, public + path) == []
     assert dialogs == []
     assert outside_requests == []
     if path == "contact/":
         assert "![pixel](https://tracker.example/p.png)" in page.locator("article").inner_text()
+        page.screenshot(path=artifacts / "hostile-contact-page.png", full_page=True)
