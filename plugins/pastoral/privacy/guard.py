@@ -80,17 +80,21 @@ def check_public_site(site_dir: Path, records_dir: Path, sources: Mapping[str, P
         built = path.relative_to(site_dir).as_posix()
         source = (sources or {}).get(built)
         where = _Where(relative_file(path, root), relative_file(source, root) if source else None)
-        name = Text()
-        name.add(built)
-        findings += [where.finding(found, in_name=True) for found in scan(name, personal)]
-        text = text_of(path)
-        if isinstance(text, Unreadable):
-            findings.append(Finding(RULE, ERROR, where.source or where.built, f"{text.reason}, so it cannot be published "
-                                    f"on the public site ({where.built})", hint=UNREADABLE_HINT, detail="unreadable"))
-            continue
-        in_source = _source_lines(source, text, personal) if source else {}
-        findings += [where.finding(found, source_line=in_source.get(found.piece)) for found in scan(text, personal)]
+        findings += _check_file(path, built, source, where, personal)
     return findings
+
+
+def _check_file(path: Path, built: str, source: Path | None, where: _Where, personal: PersonalData) -> list[Finding]:
+    """The findings of one built file: in its name, then in what it holds (or that it cannot be read)."""
+    name = Text()
+    name.add(built)
+    findings = [where.finding(found, in_name=True) for found in scan(name, personal)]
+    text = text_of(path)
+    if isinstance(text, Unreadable):
+        return findings + [Finding(RULE, ERROR, where.source or where.built, f"{text.reason}, so it cannot be published "
+                                   f"on the public site ({where.built})", hint=UNREADABLE_HINT, detail="unreadable")]
+    in_source = _source_lines(source, text, personal) if source else {}
+    return findings + [where.finding(found, source_line=in_source.get(found.piece)) for found in scan(text, personal)]
 
 
 def scan(text: Text, personal: PersonalData) -> list[Found]:
@@ -162,19 +166,21 @@ class _Where:
     source: str | None
 
     def finding(self, found: Found, source_line: int | None = None, in_name: bool = False) -> Finding:
+        """The finding at the source page's line when the piece is written there, else at the built file's."""
         piece = found.piece
         how = f" ({found.how})" if found.how else ""
-        message = f"{piece.what} from {piece.record} is on the public site{how}"
         if in_name:
+            file, line = self.source or self.built, 0
             message = f"{piece.what} from {piece.record} is in the name of a published file{how}"
-            return Finding(RULE, ERROR, self.source or self.built, message + (f" ({self.built})" if self.source else ""), 0, 0,
-                           subject=piece.subject, hint=HINT, detail=f"{piece.what}:{piece.text}")
-        if source_line is not None and self.source:
-            return Finding(RULE, ERROR, self.source, f"{message} (in {self.built})", source_line, 0,
-                           subject=piece.subject, hint=HINT, detail=f"{piece.what}:{piece.text}")
-        made_from = f" (the page made from {self.source})" if self.source else ""
-        return Finding(RULE, ERROR, self.built, message + made_from, found.line, 0,
-                       subject=piece.subject, hint=HINT, detail=f"{piece.what}:{piece.text}")
+            message += f" ({self.built})" if self.source else ""
+        elif source_line is not None and self.source:
+            file, line = self.source, source_line
+            message = f"{piece.what} from {piece.record} is on the public site{how} (in {self.built})"
+        else:
+            file, line = self.built, found.line
+            message = f"{piece.what} from {piece.record} is on the public site{how}"
+            message += f" (the page made from {self.source})" if self.source else ""
+        return Finding(RULE, ERROR, file, message, line, 0, subject=piece.subject, hint=HINT, detail=f"{piece.what}:{piece.text}")
 
 
 def _published_pupils(personal: PersonalData, school: dict, records: str) -> list[Finding]:
