@@ -68,9 +68,9 @@ def safe_url(value: object) -> Markup | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in SAFE_SCHEMES or (parts.scheme.lower().startswith("http") and not parts.hostname):
-        return None
-    if not parts.scheme.lower().startswith("http") and len(url) == len(parts.scheme) + 1:
+    scheme = parts.scheme.lower()
+    web = scheme in ("http", "https")
+    if scheme not in SAFE_SCHEMES or (web and not parts.hostname) or (not web and not parts.path):
         return None
     return Markup(quote(url, safe=_URL_SAFE))
 
