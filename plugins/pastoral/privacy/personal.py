@@ -21,6 +21,9 @@ Phone numbers are compared as numbers (``phones``). What is left out, and why
   publishes (its ``contacts``, its office phone and email). A pupil is never
   published: one listed among the contacts is a finding of its own.
 
+A pupil's date of birth counts in the ways pages write dates (ISO, 14/02/2011,
+14 February 2011).
+
 A first name alone is personal data only within a few words of one of that
 pupil's own needs, written with a capital as names are ("Mei ... EAL"), so
 that "may" or "will" in ordinary prose are never taken for a pupil. A first
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from pastoral.core.record import Record
 from pastoral.privacy.phones import e164
@@ -170,6 +174,8 @@ def personal_data(records: list[Record], school: dict) -> PersonalData:
 def _pupil(found: PersonalData, pupil: Record) -> None:
     if _is_distinctive_id(pupil.id):
         found.add("pupil id", pupil.id, pupil)
+    for written in birth_date_forms(pupil.get("date_of_birth")):
+        found.add("pupil date of birth", written, pupil)
     name = found.add_name("pupil name", pupil.get("name"), pupil)
     if name is None:
         return
@@ -206,6 +212,17 @@ def _session(found: PersonalData, session: Record) -> None:
             found.add_name("referral contact name", contact.get("name"), session)
             found.add("referral contact email", contact.get("email"), session)
             found.add_phone("referral contact phone", contact.get("phone"), session)
+
+
+def birth_date_forms(value) -> list[str]:
+    """A date of birth as pages write it: 2011-02-14, 14/02/2011, 14 February 2011, 14 Feb 2011."""
+    try:
+        born = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return []
+    if born is None:
+        return []
+    return [born.isoformat(), born.strftime("%d/%m/%Y"), f"{born.day} {born:%B %Y}", f"{born.day} {born:%b %Y}"]
 
 
 def _waiver(found: PersonalData, waiver: Record) -> None:
