@@ -6,6 +6,7 @@ does; a failed build's message is what MkDocs logs, returned by ``build_fails``.
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 from pathlib import Path
@@ -14,10 +15,21 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from PIL import Image, PngImagePlugin
 from tests.conftest import REPO
 
 PUBLIC_CONFIG = "mkdocs.public.yml"
 SITE_SOURCES = ("handbook", "mkdocs.yml", PUBLIC_CONFIG)
+
+
+def png(**text: str) -> bytes:
+    """A small PNG image, with ``text`` in its text chunks."""
+    info = PngImagePlugin.PngInfo()
+    for key, value in text.items():
+        info.add_text(key, value)
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG", pnginfo=info)
+    return out.getvalue()
 
 
 def copy_sources(root: Path) -> Path:

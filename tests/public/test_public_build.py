@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -21,9 +22,9 @@ def pages(site: Path) -> set[str]:
 
 def text_of(site: Path, page: str) -> str:
     """The page's article text, tags removed and spaces collapsed, as a reader sees it."""
-    html = (site / page).read_text(encoding="utf-8")
-    article = re.search(r"<article[^>]*>(.*?)</article>", html, re.S).group(1)
-    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    page_html = (site / page).read_text(encoding="utf-8")
+    article = re.search(r"<article[^>]*>(.*?)</article>", page_html, re.S).group(1)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
 def school_yml(root: Path) -> dict:
@@ -125,3 +126,13 @@ def test_an_unknown_value_in_a_parents_page_lists_the_values_there_are(project, 
     message = build_fails(project, caplog)
     assert str(page) in message and "has no attribute 'fax'" in message
     assert "the values a parents' page can use are: contacts, guarantee_years, lead" in message
+
+
+def test_a_website_that_is_not_a_plain_http_address_stops_the_build(project, caplog):
+    school = project / "records" / "school.yml"
+    text = school.read_text(encoding="utf-8")
+    school.write_text(text.replace("website: https://www.fernhill.example/",
+                                   "website: https://x/)[web](javascript:alert(1)"), encoding="utf-8")
+    message = build_fails(project, caplog)
+    line = text.splitlines().index("website: https://www.fernhill.example/") + 1
+    assert f"cannot read the school profile: records/school.yml:{line}:" in message and "website" in message

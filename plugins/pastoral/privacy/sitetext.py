@@ -1,54 +1,99 @@
 """The words of every file a build wrote, as a reader, a search engine or a script would get them.
 
-Personal data must be found however a file spells it, so each kind of file is
-decoded before its words are taken:
+The guard vouches only for what it can read completely, so each file is read
+by its kind, and a kind it cannot read is reported rather than skipped:
 
 - HTML, XML and SVG: text, comments and every attribute value (alt, title,
-  href, content), with entities decoded (``&#79;livia`` is "Olivia");
-- JSON, such as the search index: every key and string with its escapes
-  decoded (``\\u004flivia``), read again as HTML when it holds markup, as the
-  search index keeps page text;
-- anything else that is text (JavaScript, CSS, plain text): as written, with
-  ``\\uXXXX`` and ``\\xXX`` escapes decoded;
-- gzip files (``sitemap.xml.gz``) are unpacked and read by their inner name;
-- URL escapes (``%40``) are decoded everywhere.
+  href, content), with entities decoded (``&#79;livia`` is "Olivia"); text
+  split by inline tags (``Chi<b>di</b>``) is read as one word, as shown;
+- JSON (the search index, source maps): every key and string with its escapes
+  decoded, read again as HTML when it holds markup;
+- scripts, style sheets and plain text: as written, with ``\\uXXXX`` and
+  ``\\xXX`` escapes decoded; they must be UTF-8 (a Latin-1 or UTF-16 file is
+  reported: its words could not be read as written);
+- gzip files (``sitemap.xml.gz``): unpacked and read by their inner name;
+- images (PNG, JPEG, GIF, WebP, icons): opened with Pillow, and every text
+  they carry read: PNG text chunks, comments, EXIF, XMP, and any run of
+  plain text in the file's bytes;
+- URL escapes (``%40``) are decoded everywhere, and every text is read as a
+  person reads it (``reading.fold``).
 
-Files that are not UTF-8 text (images, fonts) hold no words and are skipped.
+Anything else (PDF, Office documents, archives, fonts, files without a known
+kind) is ``Unreadable``.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-from pastoral.privacy.personal import WORD
+from pastoral.privacy.images import IMAGE_SUFFIXES, image_texts
+from pastoral.privacy.reading import WORD, fold
 
 MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xml", ".svg"})
-JSON_SUFFIXES = frozenset({".json", ".webmanifest"})
+JSON_SUFFIXES = frozenset({".json", ".webmanifest", ".map"})
+TEXT_SUFFIXES = frozenset({".js", ".mjs", ".css", ".txt"})
+READABLE = MARKUP_SUFFIXES | JSON_SUFFIXES | TEXT_SUFFIXES | IMAGE_SUFFIXES
+"""The kinds of file the guard reads completely (and a ``.gz`` of any of them): the only ones a public site may hold."""
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+                         "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+                         "wbr"})
+"""Tags that a browser shows inside a line of text: a word split by them is still one word to a reader."""
+NEWLINE = re.compile("\n")
+WORD_AND_STOP = re.compile(rf"({WORD.pattern})(\.?)")
 SCRIPT_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file the guard cannot read completely, and why."""
+
+    reason: str
 
 
 @dataclass
 class Text:
-    """A file's words in order, as written, with the line each is on (0: no lines)."""
+    """A file's words in order, as read (case kept), with the line each is on (0: no lines)."""
 
     raw: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    dotted: list[bool] = field(default_factory=list)
+    """Whether each word is followed by a full stop, as an initial is ("M. Chen")."""
+    chunks: list[tuple[str, int]] = field(default_factory=list)
+    """Each piece of text as read, with its first line: phone numbers are looked for in these."""
 
     def add(self, chunk: str, line: int = 0) -> None:
         """Add the words of ``chunk``, which starts on ``line``."""
-        chunk = unicodedata.normalize("NFKC", unquote(chunk))
-        for offset, part in enumerate(chunk.split("\n") if line else [chunk]):
-            found = WORD.findall(part)
-            self.raw.extend(found)
-            self.lines.extend([line + offset if line else 0] * len(found))
+        self.add_segments([(chunk, line)])
+
+    def add_segments(self, segments: list[tuple[str, int]]) -> None:
+        """Add pieces of text that a reader sees as one (text split by inline tags), each with the line it starts on."""
+        joined, offsets, lines = "", [], []
+        for chunk, line in segments:
+            chunk = fold(unquote(chunk))
+            offsets.append(len(joined))
+            lines.append(line)
+            if line:
+                for newline in NEWLINE.finditer(chunk):
+                    line += 1
+                    offsets.append(len(joined) + newline.start())
+                    lines.append(line)
+            joined += chunk
+        self.chunks.append((joined, lines[0] if lines else 0))
+        start = 0
+        for part in joined.split("\n"):
+            found = WORD_AND_STOP.findall(part)
+            self.raw += [word for word, _ in found]
+            self.dotted += [bool(stop) for _, stop in found]
+            self.lines += [lines[bisect.bisect_right(offsets, start) - 1] if lines else 0] * len(found)
+            start += len(part) + 1
 
     @cached_property
     def words(self) -> list[str]:
@@ -56,24 +101,39 @@ class Text:
         return [word.casefold() for word in self.raw]
 
 
-def text_of(path: Path) -> Text | None:
-    """The words of the built file at ``path``, or None when it is not text."""
-    data = path.read_bytes()
-    name = path.name
-    if path.suffix == ".gz":
+def text_of(path: Path, name: str | None = None) -> Text | Unreadable:
+    """The words of the file at ``path`` (read as the kind ``name`` says, by default its own name)."""
+    name = name or path.name
+    suffix = Path(name).suffix.lower()
+    if suffix == ".gz":
         try:
-            data = gzip.decompress(data)
+            data = gzip.decompress(path.read_bytes())
         except (OSError, EOFError):
-            return None
-        name = path.stem
+            return Unreadable("it is not a gzip file that unpacks")
+        return _text_of_bytes(data, Path(name).stem)
+    if suffix in IMAGE_SUFFIXES:
+        texts = image_texts(path)
+        if texts is None:
+            return Unreadable(f"it is not a {suffix} image the guard can open and read")
+        text = Text()
+        for chunk in texts:
+            text.add(chunk)
+        return text
+    return _text_of_bytes(path.read_bytes(), name)
+
+
+def _text_of_bytes(data: bytes, name: str) -> Text | Unreadable:
+    suffix = Path(name).suffix.lower()
+    if suffix not in READABLE or suffix in IMAGE_SUFFIXES:
+        kind = f"a {suffix} file" if suffix else "a file with no kind in its name"
+        return Unreadable(f"the guard cannot read {kind} completely")
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
+        return Unreadable("it is not UTF-8 text (Latin-1, UTF-16 or another encoding), so the guard cannot read it as written")
     text = Text()
-    suffix = Path(name).suffix.lower()
     if suffix in MARKUP_SUFFIXES:
-        _add_markup(text, content, lines=True)
+        add_markup(text, content, lines=True)
     elif suffix in JSON_SUFFIXES:
         _add_json(text, content)
     else:
@@ -81,10 +141,12 @@ def text_of(path: Path) -> Text | None:
     return text
 
 
-def _add_markup(text: Text, content: str, lines: bool) -> None:
+def add_markup(text: Text, content: str, lines: bool) -> None:
+    """Add the words of HTML (or Markdown, which may hold HTML) to ``text``."""
     parser = _MarkupWords(text, lines)
     parser.feed(content)
     parser.close()
+    parser.flush()
 
 
 def _add_json(text: Text, content: str) -> None:
@@ -103,7 +165,7 @@ def _add_json(text: Text, content: str) -> None:
             pending.extend(value)
         elif isinstance(value, str):
             if "<" in value or "&" in value:
-                _add_markup(text, value, lines=False)
+                add_markup(text, value, lines=False)
             else:
                 text.add(value)
 
@@ -113,28 +175,43 @@ def _unescape_script(content: str) -> str:
 
 
 class _MarkupWords(HTMLParser):
-    """Feeds text, comments and attribute values, entities decoded, into a Text."""
+    """Feeds text (joined across inline tags), comments and attribute values, entities decoded, into a Text."""
 
     def __init__(self, text: Text, lines: bool):
         super().__init__(convert_charrefs=True)
         self.text = text
         self.lines = lines
+        self.pending: list[tuple[str, int]] = []
 
-    def _add(self, chunk: str) -> None:
-        self.text.add(chunk, self.getpos()[0] if self.lines else 0)
+    def _line(self) -> int:
+        return self.getpos()[0] if self.lines else 0
+
+    def flush(self) -> None:
+        if self.pending:
+            self.text.add_segments(self.pending)
+            self.pending = []
 
     def handle_starttag(self, tag, attrs):
+        if tag not in INLINE_TAGS:
+            self.flush()
         for _, value in attrs:
             if value:
-                self._add(value)
+                self.text.add(value, self._line())
+
+    def handle_endtag(self, tag):
+        if tag not in INLINE_TAGS:
+            self.flush()
 
     def handle_data(self, data):
         if self.cdata_elem:  # script or style: escapes as in a script file
-            data = _unescape_script(data)
-        self._add(data)
+            self.text.add(_unescape_script(data), self._line())
+        else:
+            self.pending.append((data, self._line()))
 
     def handle_comment(self, data):
-        self._add(data)
+        self.flush()
+        self.text.add(data, self._line())
 
     def unknown_decl(self, data):  # <![CDATA[ ... ]]> in XML
-        self._add(data)
+        self.flush()
+        self.text.add(data, self._line())

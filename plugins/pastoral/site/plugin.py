@@ -21,6 +21,7 @@ from pastoral.site.public import ParentPages
 from pastoral.site.render import STATUS_FOLDER, Links
 from pastoral.site.sources import as_of_date, checked_records, records_workspace, restricted_folder, school_profile
 from pastoral.site.status import school_status
+from pastoral.site.titles import keep_title_escaped
 
 STYLESHEET = "assets/pastoral/intranet.css"
 OVERVIEW = f"{STATUS_FOLDER}/index.md"
@@ -75,6 +76,11 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return self.parents.on_page_markdown(markdown, page) if self.config.enabled else markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.config.enabled:
+            keep_title_escaped(page)  # a House name in <title> stays text
+        return html
 
     def on_post_page(self, output, *, page, config):
         return self.parents.on_post_page(output) if self.config.enabled else output

@@ -4,6 +4,9 @@ The pages live in ``handbook/parents/`` and may use the values of
 ``page_values`` (``{{ school.name }}``, ``{{ policy.meetings_per_year }}``...),
 so another school's name, contacts and policy show through without editing
 them; the letter to parents is generated from ``templates/public/letter.md.j2``.
+Every value is written as text (``markdown_value``), never as Markdown or HTML;
+a link's target takes a filter that lets only safe URLs through: ``url``,
+``mailto`` and ``tel``.
 They are given school.yml and nothing else, so no page can show a pupil's or
 staff member's record. On the public site every other page, status page and
 docs file is dropped, the parents' pages move to the site's root, and after
@@ -25,6 +28,7 @@ from mkdocs.utils import clean_directory
 
 from pastoral import privacy
 from pastoral.core.calendar import Calendar
+from pastoral.core.escape import link_target, markdown_value
 from pastoral.core.policy import KEY_STAGES, Policy
 
 PARENTS = "parents/"
@@ -43,8 +47,13 @@ class ParentPages:
         self.records = records
         self.public = public
         self.values: dict = {}
-        self.templates = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-        self.templates.filters["tel"] = lambda phone: "".join(c for c in phone if c.isdigit() or c == "+")
+        self.sources: dict[str, Path] = {}
+        """Each published parents' file (its path in the site) -> the file it is made from, for the guard's messages."""
+        self.templates = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                            finalize=markdown_value)
+        self.templates.filters["tel"] = lambda phone: link_target("tel:" + "".join(c for c in phone if c.isdigit() or c == "+"))
+        self.templates.filters["mailto"] = lambda email: link_target(f"mailto:{email}")
+        self.templates.filters["url"] = link_target
 
     def on_config(self, config: MkDocsConfig) -> None:
         """The parents' pages' styles (print, accessibility) on both sites; on the public site, a nav with the parents' pages only."""
@@ -67,6 +76,7 @@ class ParentPages:
         for file in kept:
             if file.src_uri.startswith(PARENTS):
                 _move_to_root(file)
+                self.sources[file.dest_uri] = _source(file)
         return Files(kept)
 
     def on_nav(self, nav: Navigation) -> Navigation:
@@ -85,10 +95,10 @@ class ParentPages:
         try:
             return self.templates.from_string(markdown).render(self.values)
         except jinja2.TemplateSyntaxError as error:
-            raise PluginError(f"{_source(page)}:{error.lineno}: {error.message}; "
+            raise PluginError(f"{_source(page.file)}:{error.lineno}: {error.message}; "
                               "write {{ name }} for a value from school.yml, and {% raw %}{{ }}{% endraw %} for literal braces") from None
         except jinja2.UndefinedError as error:
-            raise PluginError(f"{_source(page)}: {error.message}; the values a parents' page can use are: "
+            raise PluginError(f"{_source(page.file)}: {error.message}; the values a parents' page can use are: "
                               + ", ".join(sorted(self.values))) from None
 
     def on_post_page(self, output: str) -> str:
@@ -99,7 +109,7 @@ class ParentPages:
         """On the public site, run the privacy guard over every file written; on a finding, empty the site and fail."""
         if not self.public:
             return
-        findings = privacy.check_public_site(Path(config.site_dir), self.records)
+        findings = privacy.check_public_site(Path(config.site_dir), self.records, self.sources)
         if findings:
             clean_directory(config.site_dir)
             raise PluginError(f"the public site would publish personal data, so the build failed and {config.site_dir} "
@@ -193,9 +203,13 @@ def _public_nav(items: list) -> list:
 
 
 def _is_public(file: File, config: MkDocsConfig) -> bool:
-    """A parents' file, the theme's own assets, or a style sheet or script (which carry no page text)."""
+    """A file under the parents' pages (the letter is one), the theme's own assets, or the parents' style sheet.
+
+    Nothing else of the docs folder is published, not even a style sheet or a script: the guard reads
+    every file it publishes, but a file that is not meant for parents has no business on their site.
+    """
     from_theme = file.src_dir is not None and Path(file.src_dir) != Path(config.docs_dir)
-    return file.src_uri.startswith(PARENTS) or from_theme or file.is_css() or file.is_javascript()
+    return file.src_uri.startswith(PARENTS) or from_theme or file.src_uri == STYLESHEET
 
 
 def _move_to_root(file: File) -> None:
@@ -205,5 +219,6 @@ def _move_to_root(file: File) -> None:
         vars(file).pop(derived, None)
 
 
-def _source(page: Page) -> str:
-    return page.file.abs_src_path or f"{page.file.src_uri} (made from {TEMPLATES / 'letter.md.j2'})"
+def _source(file: File) -> Path:
+    """The file a parents' file is made from: its own, or the letter's template."""
+    return Path(file.abs_src_path) if file.abs_src_path else TEMPLATES / "letter.md.j2"

@@ -1,27 +1,29 @@
 """The status pages as Markdown, from the figures in ``status.py`` and the templates beside this file.
 
 Pages are Markdown (so MkDocs checks and rewrites the links between them)
-with small inline HTML spans for the bars. Record text goes through the ``md``
-filter, so a name or a message can never turn into markup.
+with small inline HTML spans for the bars. Every value a template writes goes
+through ``markdown_text`` (``pastoral.core.escape``) unless it is already
+markup (a macro's output, a URL from ``safe_url``), so a name, a half-term or a
+message can never turn into a link, an image or a script, whichever template
+writes it and whether or not it says ``|md``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from pastoral.core.escape import code_text, link_target, markdown_text, markdown_value, safe_url
 from pastoral.site.status import SchoolStatus
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_FOLDER = "status"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 @dataclass(frozen=True)
@@ -39,19 +41,12 @@ class Links:
         edit_url = urljoin(repo_url.rstrip("/") + "/", edit_uri) if repo_url and edit_uri else None
         return cls(edit_url, Path(os.path.relpath(docs_dir, root)).as_posix())
 
-    def record(self, file: str) -> str | None:
-        """The address of a record file (its path relative to the repository root)."""
+    def record(self, file: str) -> Markup | None:
+        """The address of a record file (its path relative to the repository root), %-encoded for a link."""
         if self.docs_edit_url is None:
             return None
         up = "../" * len(PurePosixPath(self.docs_from_root).parts) if self.docs_from_root != "." else ""
-        return urljoin(self.docs_edit_url, up + file)
-
-
-def markdown_text(value) -> Markup:
-    """Record text made safe for Markdown: on one line (a line break would end a table
-    row), Markdown's special characters backslash-escaped, then HTML escaped."""
-    text = " ".join(str(value).split())
-    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+        return safe_url(urljoin(self.docs_edit_url, up + file))
 
 
 def long_date(day: date) -> str:
@@ -60,8 +55,10 @@ def long_date(day: date) -> str:
 
 def _environment() -> Environment:
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=markdown_value)
     environment.filters["md"] = markdown_text
+    environment.filters["url"] = link_target
+    environment.filters["code"] = code_text
     environment.filters["long_date"] = long_date
     return environment
 
