@@ -45,7 +45,8 @@ class Source:
     them (from ``git ls-tree``, or the cache's note of an untouched file); else
     it is worked out from the bytes when they are read. ``data`` is None for a
     file on disk not read yet (``disk`` is then its path and ``os.stat``, which
-    the cache notes), and for a blob the cache holds.
+    the cache notes; it is read only when the cache lacks its parse), and for a
+    blob the cache holds.
     """
 
     kind: Kind

@@ -97,8 +97,8 @@ def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, pars
         loaded.findings.append(file_problem("layout", file, "this is not an ordinary file",
                                             "replace it with the record's YAML file"))
         return
-    blob = parser.blob_at(path, status)
-    sources.append(Source(kind, file, None, blob, None if blob else (path, status)))  # read later, maybe by a worker
+    # read later (maybe by a worker) unless the cache knows the file is untouched and holds its parse
+    sources.append(Source(kind, file, None, parser.blob_at(path, status), (path, status)))
 
 
 def _refused_link(path: Path, root: Path) -> str | None:
