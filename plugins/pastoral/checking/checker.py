@@ -12,7 +12,7 @@ from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
-from pastoral.reading.revision import load_revision
+from pastoral.reading.revision import list_revision
 from pastoral.rules import Context, run_rules
 
 
@@ -37,7 +37,7 @@ def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | No
 
 def check_revision(workspace: Workspace, revision: str, as_of: date, parser: RecordParser | None = None) -> Checked:
     """Check the records folder as it was at a Git revision (judged by the same date and schemas)."""
-    loaded = load_revision(workspace, revision, parser or RecordParser())
+    loaded = list_revision(workspace, revision).load(parser or RecordParser())
     return check_validated(validate_loaded(loaded, Schemas(workspace.schemas)), as_of)
 
 

@@ -19,6 +19,7 @@ import jsonschema_rs
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.core.record import Record
+from pastoral.core.workspace import UsageError
 from pastoral.reading import yaml_tree
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ _TYPE_WORDS = {
 }
 
 
-class SchemaError(Exception):
+class SchemaError(UsageError):
     """A schema file is missing or broken: a usage problem, not a records problem."""
 
 

@@ -1,4 +1,5 @@
-"""One module per subcommand, named as people type it; ``options`` holds what they share."""
+"""One module per subcommand; ``options`` holds what they share."""
 
-COMMANDS = ("check", "codeowners", "import_roll", "new", "retention", "rollover", "validate")
-"""The modules ``pastoral.cli`` registers, in the order ``pastoral --help`` lists them."""
+COMMANDS = {"check": "check", "codeowners": "codeowners", "import": "import_roll", "new": "new",
+            "retention": "retention", "rollover": "rollover", "validate": "validate"}
+"""Each command as people type it -> the module that registers it, in the order ``pastoral --help`` lists them."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from pastoral.checking.checker import check_revision, check_workspace, houses_of
+from pastoral.checking.findings_cache import FindingsCache
+from pastoral.checking.reported import check_reported, revision_findings
 from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache, iso_date
 from pastoral.core.workspace import Workspace
-from pastoral.lifecycle.codeowners import stale_findings
+from pastoral.lifecycle.codeowners import codeowners_addition
 from pastoral.reading.parser import cached_parser
-from pastoral.reading.positions import place
 from pastoral.reporters import REPORTERS, Report
 
 
@@ -31,12 +31,13 @@ def run(args) -> int:
     workspace = Workspace.at(args.records)
     as_of = args.as_of or date.today()
     baseline = None
-    with cached_parser(chosen_cache(args, workspace)) as parser:
-        checked = check_workspace(workspace, as_of, parser)
+    directory = chosen_cache(args, workspace)
+    findings_cache = FindingsCache(directory)
+    with cached_parser(directory) as parser:
+        checked = check_reported(workspace, as_of, parser, findings_cache, codeowners_addition(workspace))
         if args.base:
-            base = check_revision(workspace, args.base, as_of, parser)
-            baseline = frozenset(finding.identity for finding in base.findings)
-    findings = place(checked.findings, workspace.root) + stale_findings(workspace, checked.store)
-    report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store))
+            base = revision_findings(workspace, args.base, as_of, parser, findings_cache)
+            baseline = frozenset(finding.identity for finding in base)
+    report = Report("check", checked.findings, records=checked.files, baseline=baseline, houses=checked.houses)
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

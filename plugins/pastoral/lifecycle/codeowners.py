@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pastoral.checking.reported import Addition
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
@@ -85,6 +86,15 @@ def render(store: RecordStore, records_folder: str) -> str:
     lines += ["", "# What decides whether a change passes: SMT only, whatever matched above."]
     lines += [f"{path} {' '.join(smt)}" for path in SMT_PATHS]
     return "\n".join(lines) + "\n"
+
+
+def codeowners_addition(workspace: Workspace) -> Addition:
+    """The ``codeowners-current`` check as ``check`` adds it: it reads CODEOWNERS as well as the records."""
+    try:
+        content = (workspace.root / CODEOWNERS).read_bytes()
+    except OSError:
+        content = b""
+    return Addition(content, lambda store: stale_findings(workspace, store))
 
 
 def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None = None) -> list[Finding]:

@@ -73,7 +73,13 @@ class RecordParser:
         return self.cache.blob_at(path, status) if self.cache is not None else None
 
     def parse(self, sources: list[Source], whole_tree: bool = False) -> list[Record | Finding]:
-        """Each source's record, or the finding that says why it has none, in the sources' order.
+        """Each source's record, or the finding that says why it has none, in the sources' order."""
+        return self.parse_with_blobs(sources, whole_tree)[0]
+
+    def parse_with_blobs(self, sources: list[Source], whole_tree: bool = False,
+                         ) -> tuple[list[Record | Finding], list[str | None]]:
+        """Each source's record (or the finding that says why it has none) and its blob id (None when it
+        could not be read), in the sources' order.
 
         ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
         """
@@ -81,6 +87,7 @@ class RecordParser:
         if cache is not None and whole_tree:
             cache.whole_tree = True
         outcomes: list[Record | Finding | None] = [None] * len(sources)
+        blobs: list[str | None] = [source.blob for source in sources]
         pending = []
         for at, source in enumerate(sources):
             values = cache.get(source.blob) if cache is not None and source.blob is not None else None
@@ -90,8 +97,9 @@ class RecordParser:
                 outcomes[at] = as_record(values, source.kind, source.file)
         work = [(sources[at].data, sources[at].disk[0] if sources[at].disk else None, sources[at].file)
                 for at in pending]
-        for at, (blob, parsed) in zip(pending, self._read_and_parse(work), strict=False):
+        for at, (blob, parsed) in zip(pending, self._read_and_parse(work), strict=True):
             source = sources[at]
+            blobs[at] = blob
             if parsed is None:  # the worker found the contents' blob already cached
                 parsed = cache.get(blob)
             elif cache is not None and not isinstance(parsed, Finding):
@@ -99,7 +107,7 @@ class RecordParser:
             if cache is not None and blob is not None and source.disk is not None:
                 cache.note(*source.disk, blob)
             outcomes[at] = parsed if isinstance(parsed, Finding) else as_record(parsed, source.kind, source.file)
-        return outcomes
+        return [outcome for outcome in outcomes if outcome is not None], blobs
 
     def _read_and_parse(self, work: list[tuple]) -> list[tuple[str | None, dict | Finding | None]]:
         """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes."""

@@ -80,7 +80,7 @@ class ShardedStore:
         if self.folder is None:
             return {}
         try:
-            with open(self.folder / f"{name}.json", "rb", opener=_no_follow) as handle:
+            with open(self.folder / f"{name}.json", "rb", opener=no_follow) as handle:
                 stored = _decode(handle.read())
         except FileNotFoundError:
             return {}
@@ -100,7 +100,7 @@ class ShardedStore:
         _remove_stale_temporaries(self.folder)
         for name in sorted(self._dirty):
             with contextlib.suppress(OSError, ValueError, TypeError):  # a value JSON cannot hold
-                _write_atomically(self.folder / f"{name}.json", _encode({"version": self.version,
+                write_atomically(self.folder / f"{name}.json", _encode({"version": self.version,
                                                                          "entries": self._shards[name]}))
         self._dirty.clear()
 
@@ -114,12 +114,12 @@ def _decode(content: bytes) -> Any:
     return json.loads(content) if content.startswith(_STANDARD_LIBRARY_MARK) else orjson.loads(content)
 
 
-def _no_follow(path: str, flags: int) -> int:
+def no_follow(path: str, flags: int) -> int:
     """Open without following a link at the last step: a planted link must not lead the cache elsewhere."""
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
-def _write_atomically(target: Path, content: bytes) -> None:
+def write_atomically(target: Path, content: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".shard-", suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(handle, "wb") as out:

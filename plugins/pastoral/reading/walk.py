@@ -26,21 +26,50 @@ from pastoral.reading.parser import RecordParser, Source, file_problem, unreadab
 class Loaded:
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    tree: list[tuple[str, str]] = field(default_factory=list)
+    """(file, blob id) of every file read: what the records' findings depend on, with the schemas and the date."""
 
     def add(self, outcomes: list[Record | Finding]) -> None:
         for outcome in outcomes:
             (self.records if isinstance(outcome, Record) else self.findings).append(outcome)
 
 
-def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
-    """Load every record file under ``records_dir``; ``root`` is the repository root."""
+@dataclass
+class Walked:
+    """A records folder walked but not yet read: the files to parse, and the findings about the others."""
+
+    sources: list[Source]
+    findings: list[Finding]
+    whole_tree: bool
+
+    def known_tree(self) -> list[tuple[str, str]] | None:
+        """(file, blob id) of every source when the parse cache knows them all untouched, else None."""
+        tree = [(source.file, source.blob) for source in self.sources if source.blob is not None]
+        return tree if len(tree) == len(self.sources) else None
+
+    def load(self, parser: RecordParser) -> Loaded:
+        """Read and parse the sources."""
+        outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=self.whole_tree)
+        loaded = Loaded(findings=list(self.findings))
+        loaded.add(outcomes)
+        loaded.tree = [(source.file, blob) for source, blob in zip(self.sources, blobs, strict=True) if blob is not None]
+        return loaded
+
+
+def walk_folder(records_dir: Path, root: Path, parser: RecordParser) -> Walked:
+    """Every record file under ``records_dir`` (``root`` is the repository root), unread."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
-    loaded, sources, parser = Loaded(), [], parser or RecordParser()
-    for path, relative, is_link in _walk(str(records_dir), "", prefix, loaded):
-        _gather(path, relative, prefix + relative, root, is_link, parser, sources, loaded)
-    loaded.add(parser.parse(sources, whole_tree=True))
-    return loaded
+    found, sources = Loaded(), []
+    for path, relative, is_link in _walk(str(records_dir), "", prefix, found):
+        _gather(path, relative, prefix + relative, root, is_link, parser, sources, found)
+    return Walked(sources, found.findings, whole_tree=True)
+
+
+def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
+    """Load every record file under ``records_dir``; ``root`` is the repository root."""
+    parser = parser or RecordParser()
+    return walk_folder(records_dir, root, parser).load(parser)
 
 
 def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
