@@ -31,7 +31,10 @@ class Loaded:
 
     def add(self, outcomes: list[Record | Finding]) -> None:
         for outcome in outcomes:
-            (self.records if isinstance(outcome, Record) else self.findings).append(outcome)
+            if isinstance(outcome, Record):
+                self.records.append(outcome)
+            else:
+                self.findings.append(outcome)
 
 
 @dataclass
@@ -60,7 +63,7 @@ def walk_folder(records_dir: Path, root: Path, parser: RecordParser) -> Walked:
     """Every record file under ``records_dir`` (``root`` is the repository root), unread."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
-    found, sources = Loaded(), []
+    found, sources = Loaded(), list[Source]()
     for path, relative, is_link in _walk(str(records_dir), "", prefix, found):
         _gather(path, relative, prefix + relative, root, is_link, parser, sources, found)
     return Walked(sources, found.findings, whole_tree=True)
@@ -74,7 +77,7 @@ def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = Non
 
 def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
     """Load the files ``paths`` (inside ``records_dir``) only."""
-    loaded, sources, parser = Loaded(), [], parser or RecordParser()
+    loaded, sources, parser = Loaded(), list[Source](), parser or RecordParser()
     for path in paths:
         relative = os.path.relpath(path, records_dir).replace(os.sep, "/")
         _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), parser, sources, loaded)
