@@ -95,15 +95,20 @@ class FindingsCache:
 @cache
 def _code_fingerprint() -> bytes:
     """pastoral's own source (its rules and their wording) and the versions of the libraries it checks with."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    digest = hashlib.sha256(source_fingerprint(Path(__file__).resolve().parent.parent))
     installed = Path(yaml.__file__).resolve().parent.parent  # site-packages
     with contextlib.suppress(OSError):  # names like 'jsonschema_rs-0.60.3.dist-info' carry the versions
         for name in sorted(os.listdir(installed)):
             if name.endswith(".dist-info") and name.lower().split("-")[0] in _LIBRARIES:
                 digest.update(name.encode() + b"\n")
+    return digest.digest()
+
+
+def source_fingerprint(package: Path) -> bytes:
+    """A hash of every Python file in ``package``: any change to a rule, a message or the engine changes it."""
+    digest = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
 
 
