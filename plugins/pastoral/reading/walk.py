@@ -10,6 +10,7 @@ processes when there are many.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from dataclasses import dataclass, field
@@ -51,8 +52,14 @@ class Walked:
         return tree if len(tree) == len(self.sources) else None
 
     def load(self, parser: RecordParser) -> Loaded:
-        """Read and parse the sources."""
+        """Read and parse the sources.
+
+        The records live until the run ends: they are moved out of the garbage collector's sight
+        (``gc.freeze``), so the collections that the rules' small objects set off never walk them
+        again (at a trust's scale, a quarter of a warm check's time).
+        """
         outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=self.whole_tree)
+        gc.freeze()
         loaded = Loaded(findings=list(self.findings))
         loaded.add(outcomes)
         loaded.tree = [(source.file, blob) for source, blob in zip(self.sources, blobs, strict=True) if blob is not None]
