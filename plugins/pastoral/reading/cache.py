@@ -134,9 +134,11 @@ class ParseCache:
 
         Its parse is not looked up here: a run whose findings are cached needs none.
         """
-        key = _file_key(path)
-        noted = self._files.shard(_file_shard(key)).get(key)
-        if not isinstance(noted, list) or not noted or noted[1:] != signature(status) or not isinstance(noted[0], str):
+        key = path if path.isascii() else _file_key(path)  # the walk asks for every file: the common case inline
+        noted = self._files.shard(SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]).get(key)
+        if (not isinstance(noted, list) or len(noted) != 6 or noted[1] != status.st_size
+                or noted[2] != status.st_mtime_ns or noted[3] != status.st_ctime_ns or noted[4] != status.st_ino
+                or noted[5] != status.st_dev or not isinstance(noted[0], str)):
             return None
         self._seen_files[key] = noted
         self._used.add(noted[0])
