@@ -46,10 +46,12 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
         if answer is not None:
             return answer
     loaded = walked.load(parser)
+    complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
+    del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
     checked = _check_loaded(loaded, workspace, as_of)
     findings = place(checked.findings, workspace.root) + (addition.findings(checked.store) if addition else [])
     answer = CachedCheck(findings, checked.files, _houses_of(checked.store))
-    if len(loaded.tree) == len(walked.sources):  # every file was read: the key names them all
+    if complete:
         cache.put(check_key(loaded.tree, workspace.schemas, as_of, *findings_key, *also), answer)
     return answer
 

@@ -69,9 +69,13 @@ RECENT_NS = 2_000_000_000
 """Files whose times are this recent are read every run (2 s: the coarsest clock, FAT's)."""
 
 
-def signature(status: os.stat_result) -> list[int]:
-    """What changes whenever a file's contents do: size, modification and change times, inode."""
-    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+Signature = tuple[int, int, int, int, int]
+
+
+def signature(status: os.stat_result) -> Signature:
+    """What changes whenever a file's contents do: size, modification and change times, inode, device.
+    Kept instead of the ``os.stat`` result, which is twice the size: a trust's walk holds 200,000."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
 def _file_shard(key: str) -> str:
@@ -109,8 +113,8 @@ class ParseCache:
         self.whole_tree = False
         """Set when a run has read a whole records folder: only then is what it did not use dropped."""
 
-    def __contains__(self, blob: str) -> bool:
-        return isinstance(self._parsed.shard(shard_of(blob)).get(blob), dict)
+    def __contains__(self, blob: object) -> bool:
+        return isinstance(blob, str) and isinstance(self._parsed.shard(shard_of(blob)).get(blob), dict)
 
     def blobs(self) -> set[str]:
         """Every blob id whose parse is cached (reads every shard: for a run that parses many files)."""
@@ -129,25 +133,25 @@ class ParseCache:
         self._used.add(blob)
         self._parsed.set(shard_of(blob), blob, values)
 
-    def blob_at(self, path: str, status: os.stat_result) -> str | None:
+    def blob_at(self, path: str, status: Signature) -> str | None:
         """The blob id of the file at ``path``, if it is untouched since it was noted.
 
         Its parse is not looked up here: a run whose findings are cached needs none.
         """
         key = path if path.isascii() else _file_key(path)  # the walk asks for every file: the common case inline
         noted = self._files.shard(SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]).get(key)
-        if (not isinstance(noted, list) or len(noted) != 6 or noted[1] != status.st_size
-                or noted[2] != status.st_mtime_ns or noted[3] != status.st_ctime_ns or noted[4] != status.st_ino
-                or noted[5] != status.st_dev or not isinstance(noted[0], str)):
+        if (not isinstance(noted, list) or len(noted) != 6 or noted[1] != status[0] or noted[2] != status[1]
+                or noted[3] != status[2] or noted[4] != status[3] or noted[5] != status[4]
+                or not isinstance(noted[0], str)):
             return None
         self._seen_files[key] = noted
         self._used.add(noted[0])
         return noted[0]
 
-    def note(self, path: str, status: os.stat_result, blob: str) -> None:
+    def note(self, path: str, status: Signature, blob: str) -> None:
         """Note the file's blob id against its size and times, unless it changed too recently to trust them."""
-        if max(status.st_mtime_ns, status.st_ctime_ns) < self.opened_ns - RECENT_NS:
-            self._seen_files[_file_key(path)] = [blob, *signature(status)]
+        if max(status[1], status[2]) < self.opened_ns - RECENT_NS:
+            self._seen_files[_file_key(path)] = [blob, *status]
 
     def save(self) -> None:
         """Write the shards that changed.

@@ -20,6 +20,7 @@ from pastoral.core.findings import Finding
 from pastoral.core.kinds import Kind, kind_of
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
+from pastoral.reading.cache import signature
 from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
 
 
@@ -154,7 +155,8 @@ def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, pars
                                             "replace it with the record's YAML file"))
         return
     # read later (maybe by a worker) unless the cache knows the file is untouched and holds its parse
-    sources.append(Source(kind, file, None, parser.blob_at(path, status), (path, status)))
+    noted = signature(status)
+    sources.append(Source(kind, file, None, parser.blob_at(path, noted), (path, noted)))
 
 
 def _refused_link(path: Path, root: Path) -> str | None:

@@ -13,6 +13,7 @@ asked for, by walking the text again: the clean majority of files never pays.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import yaml
@@ -163,6 +164,11 @@ def _syntax_problem(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
     )
 
 
+_SHARED_UP_TO = 24
+"""Short text values repeat across records (dates, ids, choices such as 'met'): a trust's records hold
+millions of them, so each is kept once. Longer text (targets, notes) rarely repeats."""
+
+
 def _build(loader, found):
     stack: list[_Container] = []
     result = None
@@ -214,6 +220,8 @@ def _build(loader, found):
         pointer = _child_pointer(parent) if found is not None else ""  # pointers serve only positions
         if kind is yaml.ScalarEvent:
             value = _scalar(loader, event)
+            if type(value) is str and len(value) <= _SHARED_UP_TO:  # dates, ids, choices: one copy each
+                value = sys.intern(value)
         elif kind is yaml.MappingStartEvent:
             value = {}
         else:
@@ -267,7 +275,7 @@ def _take_key(parent: _Container, event, loader, found) -> None:
             *_position(event.start_mark),
             f"keep one '{key}:' line and remove or rename the other",
         )
-    parent.pending_key = key
+    parent.pending_key = sys.intern(key)  # one string per field name, however many records share it
     if found is not None:
         found[f"{parent.pointer}/{escape_token(key)}#key"] = _position(event.start_mark)
 
