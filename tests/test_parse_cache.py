@@ -22,7 +22,7 @@ from pastoral.checking.checker import check_revision, check_workspace
 from pastoral.core.workspace import Workspace
 from pastoral.reading import cache as parsecache
 from pastoral.reading import yaml_tree
-from pastoral.reading.cache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, ParseCache
+from pastoral.reading.cache import DEFAULT_DIRECTORY, FORMAT, ParseCache
 from pastoral.reading.parser import RecordParser, cached_parser
 from pastoral.reading.positions import place
 
@@ -52,7 +52,20 @@ def outcome(root: Path, parser: RecordParser | None = None) -> tuple[list[dict],
 
 
 def cache_of(root: Path) -> dict:
-    return json.loads((root / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8"))
+    """The cache's two halves as stored, each with its shards merged."""
+    folder = root / DEFAULT_DIRECTORY
+    return {half: {key: value for shard in sorted((folder / half).glob("*.json"))
+                   for key, value in json.loads(shard.read_bytes())["entries"].items()}
+            for half in ("parsed", "files")}
+
+
+def cache_text(root: Path) -> str:
+    """Everything the cache holds, as the text of its files."""
+    return "".join(shard.read_text(encoding="utf-8") for shard in sorted((root / DEFAULT_DIRECTORY).rglob("*.json")))
+
+
+def cache_bytes(root: Path) -> dict[str, bytes]:
+    return {str(shard): shard.read_bytes() for shard in sorted((root / DEFAULT_DIRECTORY).rglob("*.json"))}
 
 
 def parses_counted(monkeypatch) -> list[str]:
@@ -103,11 +116,11 @@ def test_no_cache_neither_reads_nor_writes_one(troubled, pastoral, monkeypatch):
     code, _, _ = pastoral("check", "--records", str(troubled / "records"), "--as-of", SAMPLE_AS_OF, "--no-cache")
     assert code == 1 and not (troubled / DEFAULT_DIRECTORY).exists()
     pastoral("validate", "--records", str(troubled / "records"))
-    stored = (troubled / DEFAULT_DIRECTORY / FILE_NAME).read_bytes()
+    stored = cache_bytes(troubled)
     (troubled / "records/houses/oak.yml").write_text("id: oak\nname: Oak\n", encoding="utf-8")
     parsed = parses_counted(monkeypatch)
     pastoral("validate", "--records", str(troubled / "records"), "--no-cache")
-    assert len(parsed) > 1000 and (troubled / DEFAULT_DIRECTORY / FILE_NAME).read_bytes() == stored
+    assert len(parsed) > 1000 and cache_bytes(troubled) == stored
 
 
 def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(school, pastoral, monkeypatch):
@@ -127,14 +140,14 @@ def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(school, pas
 
 def test_a_file_changed_in_the_last_seconds_is_not_trusted_by_its_times(tmp_path):
     path = write(tmp_path, "records/houses/oak.yml", "id: oak\n")
-    status = os.stat(path)
+    status = parsecache.signature(os.stat(path))
     cache = ParseCache(tmp_path / "cache")
     cache.opened_ns = max(status.st_mtime_ns, status.st_ctime_ns)  # however long writing took on a busy machine
     cache.put("oak-blob", {"id": "oak"})
     cache.note(str(path), status, "oak-blob")  # changed a moment ago: a second change could keep its times
     cache.save()
     assert ParseCache(tmp_path / "cache").blob_at(str(path), status) is None
-    cache.opened_ns = max(status.st_mtime_ns, status.st_ctime_ns) + parsecache.RECENT_NS + 1  # seconds later
+    cache.opened_ns = max(status[1], status[2]) + parsecache.RECENT_NS + 1  # seconds later
     cache.note(str(path), status, "oak-blob")
     cache.save()
     assert ParseCache(tmp_path / "cache").blob_at(str(path), status) == "oak-blob"
@@ -144,31 +157,37 @@ def test_a_deleted_record_leaves_the_cache_on_the_next_whole_run(school, pastora
     pupil = school / "records/pupils/p0001.yml"
     name = yaml_tree.parse(pupil.read_text(encoding="utf-8"))["name"]
     pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
-    assert name in (school / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8")
+    assert name in cache_text(school)
     pastoral("validate", "--records", str(school / "records"), str(school / "records/houses/oak.yml"))
     assert len(cache_of(school)["parsed"]) > 1000  # validating one file keeps what the whole run cached
     pupil.unlink()
     pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
-    assert name not in (school / DEFAULT_DIRECTORY / FILE_NAME).read_text(encoding="utf-8")
+    assert name not in cache_text(school)
 
 
 def test_the_cache_is_private_and_ignored_by_git(school, pastoral):
     subprocess.run(["git", "init", "-q", str(school)], check=True)
     pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF)
     folder = school / DEFAULT_DIRECTORY
-    assert folder.stat().st_mode & 0o777 == 0o700 and (folder / FILE_NAME).stat().st_mode & 0o777 == 0o600
+    shards = list(folder.rglob("*.json"))
+    assert folder.stat().st_mode & 0o777 == 0o700 and shards
+    assert {shard.stat().st_mode & 0o777 for shard in shards} == {0o600}
+    assert {shard.parent.stat().st_mode & 0o777 for shard in shards} == {0o700}
     status = subprocess.run(["git", "-C", str(school), "status", "--porcelain", "--ignored", "--", DEFAULT_DIRECTORY],
                             capture_output=True, text=True, check=True).stdout
     assert status.strip() == f"!! {DEFAULT_DIRECTORY}/"
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"[]", b'{"format": "pastoral 0.0.1", "parsed": {}, "files": {}}',
-                                     b'{"format": "%s", "parsed": {"x": 1}, "files": {"y": "z"}}'])
+@pytest.mark.parametrize("content", [b"{not json", b"[]", b'{"version": "pastoral 0.0.1", "entries": {}}',
+                                     b'{"version": "%s", "entries": {"x": 1, "y": "z"}}',
+                                     b'{"version": "%s", "entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
 def test_a_broken_or_outdated_cache_is_ignored_and_replaced(troubled, content):
     expected = outcome(troubled)
     folder = troubled / DEFAULT_DIRECTORY
-    folder.mkdir()
-    (folder / FILE_NAME).write_bytes(content.replace(b"%s", FORMAT.encode()))
+    for half in ("parsed", "files"):
+        (folder / half).mkdir(parents=True)
+        for shard in ("00", "7f", "ff"):
+            (folder / half / f"{shard}.json").write_bytes(content.replace(b"%s", FORMAT.encode()))
     with cached_parser(folder) as parser:
         assert outcome(troubled, parser) == expected
     assert len(cache_of(troubled)["parsed"]) > 1000
@@ -230,4 +249,4 @@ def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(school, pastoral,
     again = pastoral("check", "--records", str(school / "records"), "--as-of", SAMPLE_AS_OF, "--format", "json")
     assert first[0] == again[0] == 1 and first[1] == again[1] and "id-matches-file" in first[1]
     assert "records/pupils/x\udcff.yml" in {finding["file"] for finding in json.loads(first[1])}  # escaped, valid JSON
-    assert os.fsdecode(odd) in cache_of(school)["files"]
+    assert "\0" + odd.hex() in cache_of(school)["files"]

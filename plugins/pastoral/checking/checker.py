@@ -42,8 +42,9 @@ def check_validated(validated: Validated, as_of: date, boundary: Boundary | None
     return Checked(validated.store, context, findings, validated.files, boundary)
 
 
-def _check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | None, as_of: date,
-                  revision: str | None = None) -> Checked:
+def check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | None, as_of: date,
+                 revision: str | None = None) -> Checked:
+    """Validate and check records already read, with the restricted folder's fields when one is given."""
     schemas = Schemas(workspace.schemas)
     side = restricted.load(Sensitivity.of(schemas), revision) if restricted else None
     loaded, boundary = join(main, side, schemas, restricted.workspace.root if restricted else None)
@@ -53,7 +54,7 @@ def _check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | N
 def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None,
                     restricted: Restricted | None = None) -> Checked:
     """Check the records folder as it is on disk, with the restricted folder's fields when one is given."""
-    return _check_loaded(workspace, load_folder(workspace.records, workspace.root, parser), restricted, as_of)
+    return check_loaded(workspace, load_folder(workspace.records, workspace.root, parser), restricted, as_of)
 
 
 def check_revision(workspace: Workspace, revision: str, as_of: date, parser: RecordParser | None = None,
@@ -65,7 +66,7 @@ def check_revision(workspace: Workspace, revision: str, as_of: date, parser: Rec
     """
     main = load_folder(workspace.records, workspace.root, parser) if restricted else \
         load_revision(workspace, revision, parser or RecordParser())
-    return _check_loaded(workspace, main, restricted, as_of, revision)
+    return check_loaded(workspace, main, restricted, as_of, revision)
 
 
 def placed(checked: Checked, workspace: Workspace) -> list[Finding]:

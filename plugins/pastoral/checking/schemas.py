@@ -20,6 +20,7 @@ import jsonschema_rs
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import KINDS, SCHOOL_FILE, Kind
 from pastoral.core.record import Record
+from pastoral.core.workspace import UsageError
 from pastoral.reading import yaml_editors, yaml_tree
 from pastoral.reading.parser import TYPED
 
@@ -40,7 +41,7 @@ _TYPE_WORDS = {
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
-class SchemaError(Exception):
+class SchemaError(UsageError):
     """A schema file is missing or broken: a usage problem, not a records problem."""
 
 

@@ -1,5 +1,6 @@
-"""One module per subcommand, named as people type it; ``options`` holds what they share."""
+"""One module per subcommand; ``options`` holds what they share."""
 
-COMMANDS = ("audiences", "check", "codeowners", "history", "import_roll", "new", "retention", "reviewers", "rollover",
-            "sar", "split", "validate")
-"""The modules ``pastoral.cli`` registers, in the order ``pastoral --help`` lists them."""
+COMMANDS = {"audiences": "audiences", "check": "check", "codeowners": "codeowners", "history": "history",
+            "import": "import_roll", "new": "new", "retention": "retention", "reviewers": "reviewers",
+            "rollover": "rollover", "sar": "sar", "split": "split", "validate": "validate"}
+"""Each command as people type it -> the module that registers it, in the order ``pastoral --help`` lists them."""

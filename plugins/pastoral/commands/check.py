@@ -6,7 +6,8 @@ import sys
 from contextlib import ExitStack
 from datetime import date
 
-from pastoral.checking.checker import check_revision, check_workspace, houses_of, placed
+from pastoral.checking.findings_cache import FindingsCache
+from pastoral.checking.reported import check_reported, revision_findings
 from pastoral.commands.options import (
     add_cache_option,
     add_format_option,
@@ -17,7 +18,7 @@ from pastoral.commands.options import (
     restricted_records,
 )
 from pastoral.core.workspace import Workspace
-from pastoral.lifecycle.codeowners import stale_findings
+from pastoral.lifecycle.codeowners import codeowners_addition
 from pastoral.reading.parser import cached_parser
 from pastoral.reporters import REPORTERS, Report
 
@@ -44,11 +45,11 @@ def run(args) -> int:
     with ExitStack() as stack:
         parser = stack.enter_context(cached_parser(chosen_cache(args, workspace)))
         restricted = restricted_records(args, stack)
-        checked = check_workspace(workspace, as_of, parser, restricted)
+        findings_cache = FindingsCache(parser.cache.directory if parser.cache is not None else None)
+        checked = check_reported(workspace, as_of, parser, findings_cache, codeowners_addition(workspace), restricted)
         if args.base:
-            base = check_revision(workspace, args.base, as_of, parser, restricted)
-            baseline = frozenset(finding.identity for finding in base.findings)
-    findings = placed(checked, workspace) + stale_findings(workspace, checked.store)
-    report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store))
+            base = revision_findings(workspace, args.base, as_of, parser, findings_cache, restricted)
+            baseline = frozenset(finding.identity for finding in base)
+    report = Report("check", checked.findings, records=checked.files, baseline=baseline, houses=checked.houses)
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

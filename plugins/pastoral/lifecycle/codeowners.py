@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pastoral.checking.reported import Addition
 from pastoral.core.findings import WARNING, Finding
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
@@ -94,6 +95,15 @@ def render(store: RecordStore, records_folder: str) -> str:
     lines += [f"{path} {' '.join(smt)}" for path in SMT_PATHS]
     lines += [f"/{records_folder}/staff/ {' '.join(smt)}"]  # cleared_to_tutor: SMT's gate on who may tutor
     return "\n".join(lines) + "\n"
+
+
+def codeowners_addition(workspace: Workspace) -> Addition:
+    """The ``codeowners-current`` check as ``check`` adds it: it reads CODEOWNERS as well as the records."""
+    try:
+        content = (workspace.root / CODEOWNERS).read_bytes()
+    except OSError:
+        content = b""
+    return Addition(content, lambda store: stale_findings(workspace, store))
 
 
 def stale_findings(workspace: Workspace, store: RecordStore, path: Path | None = None) -> list[Finding]:

@@ -8,24 +8,24 @@ its blob id, so an untouched file need not even be read; a file changed in the
 last few seconds is never noted, since a second change within the clock's
 granularity could leave the times as they were.
 
-The cache is one JSON file: loading it builds nothing but plain values (unlike
-pickle), which are exactly what a parse gives. A run that reads the whole
-records folder keeps only what it used, so a record deleted (for retention,
-say) leaves the cache on the next such run. It holds pupils' data: the folder
-is readable by its owner alone and tells Git to ignore it. And it decides what
-a check sees, so a cache that is not this user's own is ignored (see
-``pastoral.reading.cache_trust``).
+Both halves are sharded stores (``shards.py``): a run reads only the shards it
+asks about, so ``validate`` of one file reads two small files, and one edit
+rewrites one shard of each. A run that reads the whole records folder keeps
+only the files it saw, and drops the parses of records deleted or changed since
+(for retention, say). It holds pupils' data: the folder is readable by its
+owner alone and tells Git to ignore it. And it decides what a check sees, so a
+cache that is not this user's own is ignored (see ``pastoral.reading.cache_trust``):
+every file of it is opened through that module.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import shutil
 import tempfile
 import time
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,14 +33,14 @@ import yaml
 
 from pastoral import __version__
 from pastoral.reading import cache_trust
+from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
 """The cache's own folder: in the repository root, or inside the folder $PASTORAL_CACHE_DIR names."""
 CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
 """Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
-FILE_NAME = "parsed.json"
-FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 2"
+FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 3"
 """A cache written by another version is ignored: a parse may change between versions."""
 _IGNORE_EVERYTHING = "# Made by pastoral: parsed records, a private cache that Git must not track.\n*\n"
 
@@ -77,124 +77,147 @@ def forget(root: Path) -> None:
     shutil.rmtree(cache_directory(root), ignore_errors=True)
 
 
+def prepare_directory(directory: Path) -> None:
+    """Make the cache's folder, private to its owner and ignored by Git (never writing through a link)."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not os.path.lexists(ignore):
+        handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(_IGNORE_EVERYTHING)
+
+
+def trusted_directory(directory: Path | None) -> Path | None:
+    """``directory`` when a cache there may be believed, else None (said once on stderr): the run goes on
+    with a cache in memory only, and never writes through the one it was shown."""
+    if directory is None:
+        return None
+    try:
+        cache_trust.check_folder(directory)
+    except cache_trust.Distrusted as distrusted:
+        cache_trust.warn(directory, distrusted)
+        return None
+    return directory
+
+
 RECENT_NS = 2_000_000_000
 """Files whose times are this recent are read every run (2 s: the coarsest clock, FAT's)."""
 
 
-def signature(status: os.stat_result) -> list[int]:
-    """What changes whenever a file's contents do: size, modification and change times, inode."""
-    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+Signature = tuple[int, int, int, int, int]
+
+
+def signature(status: os.stat_result) -> Signature:
+    """What changes whenever a file's contents do: size, modification and change times, inode, device.
+    Kept instead of the ``os.stat`` result, which is twice the size: a trust's walk holds 200,000."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
+def _file_shard(key: str) -> str:
+    """The shard of a file's note: a fast hash of its key (crc32 costs a tenth of sha1)."""
+    return SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]
+
+
+def _file_key(path: str) -> str:
+    """A file's key in the notes: its path, or the path's bytes in hex when its name is not UTF-8
+    (JSON text cannot hold the lone surrogates Python reads such a name as)."""
+    if not path.isascii():
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            return "\0" + os.fsencode(path).hex()
+    return path
 
 
 class ParseCache:
     """Blob id -> the record's parsed values, and file -> its blob id while it stays untouched.
 
-    Read once when opened, written once by :meth:`save`. Without a directory it
-    lives in memory only, so the head and the base of ``check --base`` still
-    share their unchanged files' parses.
+    Without a directory it lives in memory only, so the head and the base of
+    ``check --base`` still share their unchanged files' parses.
     """
 
     def __init__(self, directory: Path | None):
-        self.file = directory / FILE_NAME if directory is not None else None
+        self.directory = directory = trusted_directory(directory)
         self.opened_ns = time.time_ns()
-        try:
-            self._stored_parsed, self._stored_files = self._read()
-        except cache_trust.Distrusted as distrusted:  # never read, and never written through: memory only
-            cache_trust.warn(self.file.parent if self.file is not None else Path(), distrusted)
-            self.file = None
-            self._stored_parsed, self._stored_files = {}, {}
-        self._parsed: dict[str, dict] = {}
-        self._files: dict[str, list] = {}
+        self._parsed = ShardedStore(directory / "parsed" if directory is not None else None, FORMAT, self._distrust)
+        self._files = ShardedStore(directory / "files" if directory is not None else None, FORMAT, self._distrust)
+        self._seen_files: dict[str, list] = {}
+        """Files (by key) this run looked up or noted, with their notes: a whole-tree run keeps only these."""
+        self._used: set[str] = set()
+        """Blob ids this run asked for or parsed."""
         self.whole_tree = False
         """Set when a run has read a whole records folder: only then is what it did not use dropped."""
 
-    def _read(self) -> tuple[dict, dict]:
-        """The stored entries; a missing, unreadable, broken or outdated cache is simply empty.
+    def _distrust(self, distrusted: cache_trust.Distrusted) -> None:
+        """A file of the cache is not this user's own: believe none of it from now on, and write nothing."""
+        if self.directory is not None:
+            cache_trust.warn(self.directory, distrusted)
+        self.directory = None
+        self._parsed.forget()
+        self._files.forget()
 
-        Raises :class:`cache_trust.Distrusted` for a cache that is not this user's own.
-        """
-        if self.file is None:
-            return {}, {}
-        cache_trust.check_folder(self.file.parent)
-        data = cache_trust.read_trusted(self.file)
-        if data is None:
-            return {}, {}
-        try:
-            stored = json.loads(data)
-        except (ValueError, RecursionError):  # RecursionError: nested too deep to decode, so broken all the same
-            return {}, {}
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-            return {}, {}
-        parsed, files = stored.get("parsed"), stored.get("files")
-        return (parsed, files) if isinstance(parsed, dict) and isinstance(files, dict) else ({}, {})
-
-    def __contains__(self, blob: str) -> bool:
-        return blob in self._parsed or isinstance(self._stored_parsed.get(blob), dict)
+    def __contains__(self, blob: object) -> bool:
+        return isinstance(blob, str) and isinstance(self._parsed.shard(shard_of(blob)).get(blob), dict)
 
     def blobs(self) -> set[str]:
-        """Every blob id whose parse is cached."""
-        return {blob for blob, values in self._stored_parsed.items() if isinstance(values, dict)} | self._parsed.keys()
+        """Every blob id whose parse is cached (reads every shard: for a run that parses many files)."""
+        return {blob for _, entries in self._parsed.all_shards() for blob, values in entries.items()
+                if isinstance(values, dict)}
 
     def get(self, blob: str) -> dict | None:
         """The values parsed from the blob, if any run parsed it before."""
-        values = self._parsed.get(blob)
-        if values is None:
-            values = self._stored_parsed.get(blob)
+        values = self._parsed.shard(shard_of(blob)).get(blob)
         if not isinstance(values, dict):
             return None
-        self._parsed[blob] = values
+        self._used.add(blob)
         return values
 
     def put(self, blob: str, values: dict) -> None:
-        self._parsed[blob] = values
+        self._used.add(blob)
+        self._parsed.set(shard_of(blob), blob, values)
 
-    def blob_at(self, path: str, status: os.stat_result) -> str | None:
-        """The blob id of the file at ``path``, if it is untouched since it was noted and its parse is cached."""
-        noted = self._stored_files.get(path)
-        if not isinstance(noted, list) or noted[1:] != signature(status) or noted[0] not in self:
+    def blob_at(self, path: str, status: Signature) -> str | None:
+        """The blob id of the file at ``path``, if it is untouched since it was noted.
+
+        Its parse is not looked up here: a run whose findings are cached needs none.
+        """
+        key = path if path.isascii() else _file_key(path)  # the walk asks for every file: the common case inline
+        noted = self._files.shard(SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]).get(key)
+        if (not isinstance(noted, list) or len(noted) != 6 or noted[1] != status[0] or noted[2] != status[1]
+                or noted[3] != status[2] or noted[4] != status[3] or noted[5] != status[4]
+                or not isinstance(noted[0], str)):
             return None
-        self._files[path] = noted
+        self._seen_files[key] = noted
+        self._used.add(noted[0])
         return noted[0]
 
-    def note(self, path: str, status: os.stat_result, blob: str) -> None:
+    def note(self, path: str, status: Signature, blob: str) -> None:
         """Note the file's blob id against its size and times, unless it changed too recently to trust them."""
-        if max(status.st_mtime_ns, status.st_ctime_ns) < self.opened_ns - RECENT_NS:
-            self._files[path] = [blob, *signature(status)]
+        if max(status[1], status[2]) < self.opened_ns - RECENT_NS:
+            self._seen_files[_file_key(path)] = [blob, *status]
 
     def save(self) -> None:
-        """Write the cache, unless nothing in it would change.
+        """Write the shards that changed.
 
         The cache only saves time: when it cannot be written (a read-only
         checkout, say) the run goes on without it.
         """
-        if self.file is None:
+        if self.directory is None:
             return
-        parsed, files = self._parsed, self._files
-        if not self.whole_tree:  # a few files were read: keep the rest for the next whole run
-            parsed, files = {**self._stored_parsed, **parsed}, {**self._stored_files, **files}
-        if parsed.keys() == self._stored_parsed.keys() and files == self._stored_files:
-            return
-        with contextlib.suppress(OSError, ValueError):  # ValueError: a value JSON cannot hold
-            self._write({"format": FORMAT, "parsed": parsed, "files": files})
-
-    def _write(self, content: dict) -> None:
-        assert self.file is not None  # save() returns first when there is no file
-        file, directory = self.file, self.file.parent
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        ignore = directory / ".gitignore"
-        if not os.path.lexists(ignore):
-            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(_IGNORE_EVERYTHING)
-        for left in directory.glob(".parsed-*.tmp"):  # from a run killed while writing: pupils' data, so not left
-            if left.stat().st_mtime < time.time() - 60:
-                left.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".parsed-", suffix=".tmp")  # mode 0600
+        if self.whole_tree:  # keep only the files this run saw and the parses it used: no deleted record stays
+            by_shard: dict[str, dict[str, list]] = {name: {} for name in SHARDS}
+            for key, note in self._seen_files.items():
+                by_shard[_file_shard(key)][key] = note
+            for name, _ in self._files.all_shards():
+                self._files.replace(name, by_shard[name])
+            for name, entries in self._parsed.all_shards():
+                self._parsed.replace(name, {blob: values for blob, values in entries.items() if blob in self._used})
+        else:
+            for key, note in self._seen_files.items():
+                self._files.set(_file_shard(key), key, note)
         try:
-            with os.fdopen(handle, "wb") as out:  # json.dumps is C-accelerated, json.dump is not
-                # ASCII escapes also carry file names that are not UTF-8 (lone surrogates) safely
-                out.write(json.dumps(content, separators=(",", ":")).encode("ascii"))
-            os.replace(temporary, file)  # atomic: a reader sees the old cache or the new one
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            prepare_directory(self.directory)
+        except OSError:
+            return
+        self._parsed.save()
+        self._files.save()

@@ -27,7 +27,7 @@ from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import Kind
 from pastoral.core.record import Record
 from pastoral.reading import yaml_tree
-from pastoral.reading.cache import ParseCache, blob_id
+from pastoral.reading.cache import ParseCache, Signature, blob_id
 
 MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
@@ -40,6 +40,12 @@ WORKERS_VARIABLE = "PASTORAL_WORKERS"
 """How many processes parse (default: one a usable core; 1 parses everything in this process)."""
 
 
+Work = tuple[bytes | None, str | None, str]
+"""What a worker is given for one file: its contents (None: read them from the path), its path, its name."""
+Outcome = tuple[str | None, dict | Finding | None]
+"""What a worker gives back: the blob id (None: unreadable), and the values, a finding, or None (already cached)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One record file to parse: its kind, its path as findings show it, and its contents.
@@ -47,15 +53,16 @@ class Source:
     ``blob`` is the contents' Git blob id when it is known without reading
     them (from ``git ls-tree``, or the cache's note of an untouched file); else
     it is worked out from the bytes when they are read. ``data`` is None for a
-    file on disk not read yet (``disk`` is then its path and ``os.stat``, which
-    the cache notes), and for a blob the cache holds.
+    file on disk not read yet (``disk`` is then its path and its ``signature``, which
+    the cache notes; it is read only when the cache lacks its parse), and for a
+    blob the cache holds.
     """
 
     kind: Kind
     file: str
     data: bytes | None
     blob: str | None = None
-    disk: tuple[str, os.stat_result] | None = None
+    disk: tuple[str, Signature] | None = None
 
 
 class RecordParser:
@@ -70,12 +77,18 @@ class RecordParser:
         """Whether a blob's parse is cached, so its contents need not be read."""
         return self.cache is not None and blob in self.cache
 
-    def blob_at(self, path: str, status: os.stat_result) -> str | None:
+    def blob_at(self, path: str, status: Signature) -> str | None:
         """The blob id of an untouched file whose parse is cached, so it need not be read."""
         return self.cache.blob_at(path, status) if self.cache is not None else None
 
     def parse(self, sources: list[Source], whole_tree: bool = False) -> list[Record | Finding]:
-        """Each source's record, or the finding that says why it has none, in the sources' order.
+        """Each source's record, or the finding that says why it has none, in the sources' order."""
+        return self.parse_with_blobs(sources, whole_tree)[0]
+
+    def parse_with_blobs(self, sources: list[Source], whole_tree: bool = False,
+                         ) -> tuple[list[Record | Finding], list[str | None]]:
+        """Each source's record (or the finding that says why it has none) and its blob id (None when it
+        could not be read), in the sources' order.
 
         ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
         """
@@ -83,6 +96,7 @@ class RecordParser:
         if cache is not None and whole_tree:
             cache.whole_tree = True
         outcomes: list[Record | Finding | None] = [None] * len(sources)
+        blobs: list[str | None] = [source.blob for source in sources]
         pending = []
         for at, source in enumerate(sources):
             values = cache.get(source.blob) if cache is not None and source.blob is not None else None
@@ -90,23 +104,26 @@ class RecordParser:
                 pending.append(at)
             else:
                 outcomes[at] = as_record(values, source.kind, source.file)
-        work = [(sources[at].data, sources[at].disk[0] if sources[at].disk else None, sources[at].file)
-                for at in pending]
-        for at, (blob, parsed) in zip(pending, self._read_and_parse(work), strict=False):
+        work: list[Work] = [(sources[at].data, disk[0] if (disk := sources[at].disk) else None, sources[at].file)
+                            for at in pending]
+        for at, (blob, parsed) in zip(pending, self._read_and_parse(work), strict=True):
             source = sources[at]
-            if parsed is None:  # the worker found the contents' blob already cached
+            blobs[at] = blob
+            if parsed is None and cache is not None and blob is not None:  # the worker found the blob cached
                 parsed = cache.get(blob)
-            elif cache is not None and not isinstance(parsed, Finding):
+            elif cache is not None and blob is not None and isinstance(parsed, dict):
                 cache.put(blob, parsed)
             if cache is not None and blob is not None and source.disk is not None:
                 cache.note(*source.disk, blob)
+            if parsed is None:  # cached a moment ago, and gone: cannot happen while this run holds the cache
+                raise RuntimeError(f"the parse of {source.file} was lost")
             outcomes[at] = parsed if isinstance(parsed, Finding) else as_record(parsed, source.kind, source.file)
-        return outcomes
+        return [outcome for outcome in outcomes if outcome is not None], blobs
 
-    def _read_and_parse(self, work: list[tuple]) -> list[tuple[str | None, dict | Finding | None]]:
+    def _read_and_parse(self, work: list[Work]) -> list[Outcome]:
         """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes."""
         if self.workers < 2 or len(work) < self.pool_from:
-            return read_and_parse(work, self.cache if self.cache is not None else set())
+            return read_and_parse(work, self.cache if self.cache is not None else set[str]())
         known = self.cache.blobs() if self.cache is not None else set()  # handed to each worker once
         size = -(-len(work) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
         with ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_worker_knows,
@@ -179,22 +196,20 @@ def _exit_when_gone(parent) -> None:
     os._exit(1)
 
 
-def _worker_reads_and_parses(work: list[tuple]) -> list[tuple]:
+def _worker_reads_and_parses(work: list[Work]) -> list[Outcome]:
     return read_and_parse(work, _known_to_worker)
 
 
-def read_and_parse(work: list[tuple[bytes | None, str | None, str]],
-                   known: Container[str]) -> list[tuple[str | None, dict | Finding | None]]:
+def read_and_parse(work: list[Work], known: Container[str]) -> list[Outcome]:
     """For each (contents or None, path to read them from, file as findings name it): the contents' blob id
     and their values (None when the blob is in ``known``), or a finding. A worker process runs this on its share."""
-    results = []
+    results: list[Outcome] = []
     with _collector_paused():
-        for data, path, file in work:
-            if data is None:
-                data = read_file(path, file)
-                if isinstance(data, Finding):
-                    results.append((None, data))
-                    continue
+        for contents, path, file in work:
+            data = contents if contents is not None else read_file(path or file, file)
+            if isinstance(data, Finding):
+                results.append((None, data))
+                continue
             blob = blob_id(data)
             results.append((blob, None if blob in known else parse_values(data, file)))
     return results

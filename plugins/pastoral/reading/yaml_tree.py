@@ -15,6 +15,8 @@ asked for, by walking the text again: the clean majority of files never pays.
 
 from __future__ import annotations
 
+import sys
+
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
@@ -102,6 +104,11 @@ def _walk(text: str, found: dict[str, Position] | None) -> dict:
         loader.dispose()
 
 
+_SHARED_UP_TO = 24
+"""Short text values repeat across records (dates, ids, choices such as 'met'): a trust's records hold
+millions of them, so each is kept once. Longer text (targets, notes) rarely repeats."""
+
+
 def _build(loader, found, source: EditorReading):
     stack: list[Container] = []
     result = None
@@ -157,6 +164,8 @@ def _build(loader, found, source: EditorReading):
         pointer = _child_pointer(parent) if found is not None else ""  # pointers serve only positions
         if kind is yaml.ScalarEvent:
             value = _scalar(loader, event)
+            if type(value) is str and len(value) <= _SHARED_UP_TO:  # dates, ids, choices: one copy each
+                value = sys.intern(value)
             if not event.style and tag is None and parent is not None:
                 source.note_if_ambiguous(event, value, stack)
         elif kind is yaml.MappingStartEvent:
@@ -225,7 +234,7 @@ def _take_key(parent: Container, event, loader, found) -> None:
             *position(event.start_mark),
             f"keep one '{key}:' line and remove or rename the other",
         )
-    parent.pending_key = key
+    parent.pending_key = sys.intern(key)  # one string per field name, however many records share it
     if found is not None:
         found[f"{parent.pointer}/{escape_token(key)}#key"] = position(event.start_mark)
 

@@ -1,0 +1,100 @@
+"""What ``check`` reports: the records' findings, cached so that an unchanged tree costs only a walk.
+
+The schemas and the rules are imported only when a check must really run: on
+a warm check of an unchanged tree, importing them would cost more than the
+walk does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_key
+from pastoral.core.findings import Finding
+from pastoral.core.store import RecordStore
+from pastoral.core.workspace import Workspace
+from pastoral.reading.parser import RecordParser
+from pastoral.reading.revision import list_revision
+from pastoral.reading.walk import Loaded, walk_folder
+
+if TYPE_CHECKING:
+    from pastoral.checking.checker import Checked
+    from pastoral.checking.restricted import Restricted
+
+
+@dataclass(frozen=True)
+class Addition:
+    """What a command adds to the records' findings: ``findings(store)``, which depend only on the
+    records and on ``depends_on`` (the bytes of the files it reads)."""
+
+    depends_on: bytes
+    findings: Callable[[RecordStore], list[Finding]]
+
+
+def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cache: FindingsCache,
+                   addition: Addition | None = None, restricted: Restricted | None = None) -> CachedCheck:
+    """The findings ``check`` reports for the records folder, placed: cached when no file changed.
+
+    With the restricted folder, the findings depend on a second repository too: nothing is cached.
+    """
+    if restricted is not None:
+        cache = FindingsCache(None)
+    walked = walk_folder(workspace.records, workspace.root, parser)
+    also = (addition.depends_on,) if addition else ()
+    known = walked.known_tree()
+    findings_key = [repr(finding).encode() for finding in walked.findings]
+    if known is not None:
+        answer = cache.get(check_key(known, workspace.schemas, as_of, *findings_key, *also))
+        if answer is not None:
+            return answer
+    loaded = walked.load(parser)
+    complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
+    del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
+    checked = _check_loaded(loaded, workspace, as_of, restricted)
+    findings = _placed(checked, workspace) + (addition.findings(checked.store) if addition else [])
+    answer = CachedCheck(findings, checked.files, _houses_of(checked.store))
+    if complete:
+        cache.put(check_key(loaded.tree, workspace.schemas, as_of, *findings_key, *also), answer)
+    return answer
+
+
+def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: RecordParser,
+                      cache: FindingsCache, restricted: Restricted | None = None) -> list[Finding]:
+    """The findings of the records folder at a Git revision (unplaced: a baseline compares identities only).
+
+    With the restricted folder, ``revision`` is one of the restricted repository (see ``check_revision``).
+    """
+    if restricted is not None:
+        from pastoral.checking import checker  # imported on a cache miss only (see above)
+
+        return checker.check_revision(workspace, revision, as_of, parser, restricted).findings
+    listed = list_revision(workspace, revision)
+    key = check_key(listed.tree, workspace.schemas, as_of, b"a revision's findings")
+    answer = cache.get(key)
+    if answer is None:
+        checked = _check_loaded(listed.load(parser), workspace, as_of, revision=revision)
+        answer = CachedCheck(checked.findings, checked.files, {})
+        cache.put(key, answer)
+    return answer.findings
+
+
+def _check_loaded(loaded: Loaded, workspace: Workspace, as_of: date, restricted: Restricted | None = None,
+                  revision: str | None = None) -> Checked:
+    from pastoral.checking import checker  # imported on a cache miss only (see above)
+
+    return checker.check_loaded(workspace, loaded, restricted, as_of, revision)
+
+
+def _placed(checked: Checked, workspace: Workspace) -> list[Finding]:
+    from pastoral.checking import checker  # imported on a cache miss only (see above)
+
+    return checker.placed(checked, workspace)
+
+
+def _houses_of(store: RecordStore) -> dict[str, str]:
+    from pastoral.checking import checker  # imported on a cache miss only (see above)
+
+    return checker.houses_of(store)

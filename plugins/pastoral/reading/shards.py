@@ -1,0 +1,148 @@
+"""A private JSON store split into small files, so one edit rewrites one small file, not the whole store.
+
+Each shard is one JSON object in its own file, named by the first two hex
+digits of a hash of its keys: 256 shards, read only when a key in them is
+asked for and written only when one of their entries changed. Reading builds
+nothing but plain values (unlike pickle); orjson does it several times faster
+than the standard library. A shard that is missing, broken, written by another
+version or nested too deep is empty: the store only ever saves time. Shards
+are written by the standard library, which keeps what orjson cannot (NaN, and
+integers past 64 bits, which orjson reads as floats); a shard holding anything
+like that is marked by a leading space and read back by the standard library.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from pastoral.reading import cache_trust
+
+_NOT_FOR_ORJSON = re.compile(rb"NaN|Infinity|[0-9]{16}")
+"""What orjson would refuse or read inexactly (it may also be inside a string: then the slower reader is merely safe)."""
+_STANDARD_LIBRARY_MARK = b" "
+SHARDS = tuple(f"{number:02x}" for number in range(256))
+_STALE_TEMPORARY_SECONDS = 60
+
+
+def shard_of(hex_key: str) -> str:
+    """The shard a key belongs to: the first two hex digits of the key (a blob id or a hash)."""
+    return hex_key[:2]
+
+
+class ShardedStore:
+    """Keys -> plain values, kept in ``folder`` as 256 JSON files; nothing is read until asked for."""
+
+    def __init__(self, folder: Path | None, version: str,
+                 distrust: Callable[[cache_trust.Distrusted], None] | None = None):
+        self.folder = folder
+        self.version = version
+        self._distrust = distrust
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
+
+    def shard(self, name: str) -> dict[str, Any]:
+        """The entries of one shard, read from disk the first time."""
+        entries = self._shards.get(name)
+        if entries is None:
+            entries = self._shards[name] = self._read(name)
+        return entries
+
+    def all_shards(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for name in SHARDS:
+            yield name, self.shard(name)
+
+    def loaded(self) -> Iterable[tuple[str, dict[str, Any]]]:
+        return self._shards.items()
+
+    def forget(self) -> None:
+        """Drop what was read and never write again: the store's files are not to be believed."""
+        self.folder = None
+        self._shards.clear()
+        self._dirty.clear()
+
+    def set(self, name: str, key: str, value: Any) -> None:
+        entries = self.shard(name)
+        if entries.get(key) != value:
+            entries[key] = value
+            self._dirty.add(name)
+
+    def remove(self, name: str, key: str) -> None:
+        if self.shard(name).pop(key, None) is not None:
+            self._dirty.add(name)
+
+    def replace(self, name: str, entries: dict[str, Any]) -> None:
+        if self.shard(name) != entries:
+            self._shards[name] = entries
+            self._dirty.add(name)
+
+    def _read(self, name: str) -> dict[str, Any]:
+        """The shard's entries; one that exists but cannot be used is rewritten at the next save."""
+        if self.folder is None:
+            return {}
+        try:
+            content = cache_trust.read_trusted(self.folder / f"{name}.json")
+        except cache_trust.Distrusted as distrusted:
+            if self._distrust is not None:
+                self._distrust(distrusted)
+            return {}
+        if content is None:
+            return {}
+        try:
+            stored = _decode(content)
+        except (ValueError, RecursionError):  # a JSONDecodeError is a ValueError
+            stored = None
+        entries = stored.get("entries") if isinstance(stored, dict) and stored.get("version") == self.version else None
+        if not isinstance(entries, dict):
+            self._dirty.add(name)
+            return {}
+        return entries
+
+    def save(self) -> None:
+        """Write the shards whose entries changed; a shard that cannot be written is left as it was."""
+        if self.folder is None or not self._dirty:
+            return
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _remove_stale_temporaries(self.folder)
+        for name in sorted(self._dirty):
+            with contextlib.suppress(OSError, ValueError, TypeError):  # a value JSON cannot hold
+                write_atomically(self.folder / f"{name}.json", _encode({"version": self.version,
+                                                                         "entries": self._shards[name]}))
+        self._dirty.clear()
+
+
+def _encode(value: Any) -> bytes:
+    content = json.dumps(value, separators=(",", ":")).encode("utf-8")
+    return _STANDARD_LIBRARY_MARK + content if _NOT_FOR_ORJSON.search(content) else content
+
+
+def _decode(content: bytes) -> Any:
+    return json.loads(content) if content.startswith(_STANDARD_LIBRARY_MARK) else orjson.loads(content)
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".shard-", suffix=".tmp")  # mode 0600
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, target)  # atomic: a reader sees the old shard or the new one
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Files left by a run killed while writing hold pupils' data, so they are not left behind."""
+    for left in folder.glob(".shard-*.tmp"):
+        with contextlib.suppress(OSError):
+            if left.stat().st_mtime < time.time() - _STALE_TEMPORARY_SECONDS:
+                left.unlink()

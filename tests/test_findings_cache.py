@@ -1,0 +1,159 @@
+"""The findings cache makes an unchanged tree cheap, and never changes what a check reports.
+
+Each test checks a copy of the sample school with problems planted in it, once
+with every cache (after a warm-up run, so the cached answer is there to be
+wrongly reused) and once with ``--no-cache``, after one kind of edit: the two
+outputs must be identical, byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests.conftest import SAMPLE_AS_OF, write
+from tests.test_parse_cache import commit_everything
+
+from pastoral.checking import findings_cache
+from pastoral.checking.findings_cache import FOLDER, KEEP
+from pastoral.reading import cache as parsecache
+from pastoral.reading import yaml_tree
+from pastoral.reading.cache import DEFAULT_DIRECTORY
+from pastoral.rules import REGISTRY
+
+
+@pytest.fixture
+def troubled(school: Path, monkeypatch) -> Path:
+    """The sample school with problems of several sorts, its files noted by the cache however recent."""
+    monkeypatch.setattr(parsecache, "RECENT_NS", 0)  # the files were copied a moment ago
+    monkeypatch.setenv("PASTORAL_WORKERS", "1")
+    write(school, "records/pupils/p0001.yml", "id: p0001\nname: [unclosed\n")
+    (school / "records/assignments/p0003-1.yml").unlink()
+    write(school, "records/notes.txt", "a stray file\n")
+    return school
+
+
+def check(pastoral, root: Path, *extra: str) -> tuple[int, str]:
+    code, out, _ = pastoral("check", "--records", str(root / "records"), "--as-of", SAMPLE_AS_OF,
+                            "--format", "json", *extra)
+    return code, out
+
+
+def same_with_and_without_caches(pastoral, root: Path, *extra: str) -> tuple[int, str]:
+    cached = check(pastoral, root, *extra)
+    assert cached == check(pastoral, root, *extra, "--no-cache")
+    return cached
+
+
+def findings_cached(root: Path) -> list[Path]:
+    return sorted((root / DEFAULT_DIRECTORY / FOLDER).glob("*.json"))
+
+
+def parses_counted(monkeypatch) -> list[str]:
+    seen, real = [], yaml_tree.parse
+    monkeypatch.setattr(yaml_tree, "parse", lambda text: seen.append(text) or real(text))
+    return seen
+
+
+def test_an_unchanged_tree_is_answered_from_the_cache_without_parsing(troubled, pastoral, monkeypatch):
+    first = check(pastoral, troubled)
+    parsed = parses_counted(monkeypatch)
+    rules_run = []
+    monkeypatch.setattr("pastoral.checking.checker.run_rules", lambda *args: rules_run.append(args) or [])
+    assert check(pastoral, troubled) == first
+    assert parsed == [] and rules_run == []  # neither a parse nor a rule: only the walk
+
+
+@pytest.mark.parametrize("edit", ["content", "rename", "delete", "new file", "schema", "codeowners"])
+def test_every_kind_of_edit_gives_the_findings_of_a_fresh_check(troubled, pastoral, edit):
+    before = same_with_and_without_caches(pastoral, troubled)
+    records = troubled / "records"
+    if edit == "content":
+        pupil = records / "pupils/p0002.yml"
+        pupil.write_text(pupil.read_text(encoding="utf-8").replace("year: ", "year: 1"), encoding="utf-8")
+    elif edit == "rename":
+        session = next((records / "sessions").rglob("*.yml"))
+        session.rename(session.with_name("2026-01-01-p9999.yml"))
+    elif edit == "delete":
+        next((records / "assignments").glob("*.yml")).unlink()
+    elif edit == "new file":
+        write(troubled, "records/houses/elm.yml", "id: elm\nname: Elm\n")
+    elif edit == "schema":
+        schema = troubled / "schemas/pupil.schema.json"
+        schema.write_text(schema.read_text(encoding="utf-8").replace('"maximum": 13', '"maximum": 9'), encoding="utf-8")
+    elif edit == "codeowners":
+        write(troubled, ".github/CODEOWNERS", "* @someone\n")
+    after = same_with_and_without_caches(pastoral, troubled)
+    assert after != before  # each edit changes what is found, so a stale answer would show
+
+
+def test_another_date_is_another_answer(troubled, pastoral):
+    same_with_and_without_caches(pastoral, troubled)
+    assert check(pastoral, troubled, "--as-of", "2027-07-30") == check(pastoral, troubled, "--as-of", "2027-07-30",
+                                                                       "--no-cache")
+    assert check(pastoral, troubled, "--as-of", "2027-07-30") != check(pastoral, troubled)
+
+
+def test_another_version_of_the_rules_is_another_answer(troubled, pastoral, monkeypatch):
+    before = check(pastoral, troubled)
+    rule = REGISTRY["tutor-assigned"]
+    monkeypatch.setitem(REGISTRY, "tutor-assigned", dataclasses.replace(rule, check=lambda context: []))  # changed...
+    monkeypatch.setattr(findings_cache, "_code_fingerprint", lambda: b"another version")  # ...and so did the code
+    after = same_with_and_without_caches(pastoral, troubled)
+    assert "tutor-assigned" in before[1] and "tutor-assigned" not in after[1]
+
+
+def test_the_code_fingerprint_follows_the_source(tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(Path(findings_cache.__file__).parent.parent, package)
+    first = findings_cache.source_fingerprint(package)
+    rules = package / "rules" / "guarantee.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    assert findings_cache.source_fingerprint(package) != first
+
+
+def test_the_base_of_a_pull_request_is_answered_from_the_cache(troubled, pastoral, monkeypatch):
+    commit_everything(troubled)
+    session = next((troubled / "records/sessions").rglob("*.yml"))
+    session.write_text(session.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    first = same_with_and_without_caches(pastoral, troubled, "--base", "HEAD")
+    assert first[0] == 1 and "unknown_field" in first[1]
+    parsed = parses_counted(monkeypatch)
+    assert check(pastoral, troubled, "--base", "HEAD") == first and parsed == []
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[]", b'{"findings": [{"rule": 1}], "files": 3}',
+                                     b'{"findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
+def test_a_broken_answer_is_ignored(troubled, pastoral, content):
+    expected = check(pastoral, troubled)
+    for entry in findings_cached(troubled):
+        entry.write_bytes(content)
+    assert check(pastoral, troubled) == expected
+
+
+def test_a_cached_answer_reached_through_a_link_is_ignored(troubled, pastoral, tmp_path):
+    expected = check(pastoral, troubled)
+    [entry] = findings_cached(troubled)
+    planted = tmp_path / "planted.json"
+    planted.write_text(json.dumps({"findings": [], "files": 1, "houses": {}}), encoding="utf-8")
+    entry.unlink()
+    entry.symlink_to(planted)
+    assert check(pastoral, troubled) == expected
+
+
+def test_only_a_few_answers_are_kept(troubled, pastoral):
+    for day in range(1, KEEP + 4):
+        check(pastoral, troubled, "--as-of", f"2026-12-{day:02d}")
+    assert len(findings_cached(troubled)) == KEEP
+
+
+def test_a_check_run_in_a_git_repository_leaves_it_clean(troubled, pastoral):
+    commit_everything(troubled)
+    check(pastoral, troubled)
+    status = subprocess.run(["git", "-C", str(troubled), "status", "--porcelain"], capture_output=True, text=True,
+                            check=True).stdout
+    assert status == ""
