@@ -18,7 +18,7 @@ from tests.conftest import SAMPLE_AS_OF
 from tests.test_parse_cache import commit_everything
 
 from pastoral.reading import yaml_tree
-from pastoral.reading.cache import DEFAULT_DIRECTORY, FILE_NAME, FORMAT, blob_id, cache_directory
+from pastoral.reading.cache import DEFAULT_DIRECTORY, FORMAT, blob_id, cache_directory
 
 PUPIL = "records/pupils/p0001.yml"
 ERROR_LINE = f"{PUPIL}:3:7: error [schema] year: 99 is not one of 1-13"
@@ -33,14 +33,20 @@ def make_invalid(root: Path) -> dict:
     return valid
 
 
+def shard_file(folder: Path, root: Path) -> Path:
+    """The file of the cache in ``folder`` that holds p0001's parse (the shard named by its blob id)."""
+    return folder / "parsed" / f"{blob_id((root / PUPIL).read_bytes())[:2]}.json"
+
+
 def poison(folder: Path, root: Path, mode: int = 0o700) -> Path:
     """A cache in ``folder`` that says the invalid p0001 is the valid one; returns its file."""
     valid = make_invalid(root)
-    folder.mkdir(parents=True, exist_ok=True)
+    file = shard_file(folder, root)
+    file.parent.mkdir(parents=True, exist_ok=True)
     folder.chmod(mode)
-    file = folder / FILE_NAME
+    file.parent.chmod(0o700)
     blob = blob_id((root / PUPIL).read_bytes())
-    file.write_text(json.dumps({"format": FORMAT, "parsed": {blob: valid}, "files": {}}), encoding="utf-8")
+    file.write_text(json.dumps({"version": FORMAT, "entries": {blob: valid}}), encoding="utf-8")
     file.chmod(0o600)
     return file
 
@@ -73,7 +79,7 @@ def test_a_cache_git_tracks_is_ignored_in_a_fresh_clone(school, pastoral, tmp_pa
     subprocess.run(git + ["commit", "-qm", "branch"], check=True)
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(school), str(clone)], check=True)
-    planted = clone / DEFAULT_DIRECTORY / FILE_NAME
+    planted = shard_file(clone / DEFAULT_DIRECTORY, clone)
     (clone / DEFAULT_DIRECTORY).chmod(0o700)  # as the attacker would have it: this user's own, private
     planted.chmod(0o600)
     assert planted.read_bytes() == file.read_bytes()
@@ -140,8 +146,8 @@ def test_a_cache_folder_reached_through_a_link_is_ignored(school, pastoral, tmp_
 
 def test_a_cache_file_that_is_a_link_is_ignored_and_not_replaced(school, pastoral, tmp_path):
     target = poison(tmp_path / "elsewhere", school)
-    (school / DEFAULT_DIRECTORY).mkdir(mode=0o700)
-    link = school / DEFAULT_DIRECTORY / FILE_NAME
+    link = shard_file(school / DEFAULT_DIRECTORY, school)
+    link.parent.mkdir(mode=0o700, parents=True)
     link.symlink_to(target)
     assert_ignored(check(pastoral, school), target, target.read_bytes(), "it is a link")
     assert link.is_symlink()
@@ -156,11 +162,11 @@ def test_a_cache_file_with_a_second_name_is_ignored(school, pastoral, tmp_path):
 
 def test_a_cache_nested_too_deep_to_decode_is_broken_not_a_crash(school, pastoral):
     file = poison(school / DEFAULT_DIRECTORY, school)
-    deep = b'{"format": "%s", "parsed": ' % FORMAT.encode() + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    deep = b'{"version": "%s", "entries": ' % FORMAT.encode() + b"[" * 200_000 + b"]" * 200_000 + b"}"
     file.write_bytes(deep)
     code, out, err = check(pastoral, school)
     assert code == 1 and ERROR_LINE in out and err == ""
-    assert json.loads(file.read_bytes())["format"] == FORMAT  # a broken cache of one's own is simply replaced
+    assert json.loads(file.read_bytes())["version"] == FORMAT  # a broken cache of one's own is simply replaced
 
 
 @pytest.mark.parametrize("variable", ["GITHUB_ACTIONS", "CI"])
@@ -173,9 +179,9 @@ def test_on_a_ci_runner_the_cache_lives_outside_the_checkout(school, pastoral, t
     code, out, err = check(pastoral, school)
     assert code == 1 and ERROR_LINE in out and err == ""
     used = cache_directory(school)
-    assert used.parent == tmp_path / "runner-temp" and (used / FILE_NAME).is_file()
+    assert used.parent == tmp_path / "runner-temp" and list((used / "parsed").glob("*.json"))
     assert used != cache_directory(tmp_path / "another-repository")
-    assert json.loads(planted.read_bytes())["parsed"] and len(json.loads(planted.read_bytes())["parsed"]) == 1
+    assert len(json.loads(planted.read_bytes())["entries"]) == 1
 
 
 def test_outside_ci_the_cache_lives_beside_the_records(school):

@@ -19,7 +19,7 @@ from tests.conftest import SAMPLE_AS_OF, write
 from tests.test_parse_cache import commit_everything
 
 from pastoral.checking import findings_cache
-from pastoral.checking.findings_cache import FOLDER, KEEP
+from pastoral.checking.findings_cache import KEEP
 from pastoral.reading import cache as parsecache
 from pastoral.reading import yaml_tree
 from pastoral.reading.cache import DEFAULT_DIRECTORY
@@ -50,7 +50,7 @@ def same_with_and_without_caches(pastoral, root: Path, *extra: str) -> tuple[int
 
 
 def findings_cached(root: Path) -> list[Path]:
-    return sorted((root / DEFAULT_DIRECTORY / FOLDER).glob("*.json"))
+    return sorted((root / DEFAULT_DIRECTORY / "findings").glob("*.json"))
 
 
 def parses_counted(monkeypatch) -> list[str]:

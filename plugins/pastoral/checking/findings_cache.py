@@ -26,10 +26,9 @@ import yaml
 
 from pastoral.core.findings import Finding
 from pastoral.reading import cache_trust
-from pastoral.reading.cache import prepare_directory
+from pastoral.reading.cache import PARTS, prepare_directory
 from pastoral.reading.shards import write_atomically
 
-FOLDER = "findings"
 KEEP = 6
 """Entries kept: the working tree as it is and as it was, and the bases of a few pull requests."""
 _LIBRARIES = ("pyyaml", "jsonschema_rs", "jsonschema", "phonenumbers")
@@ -64,7 +63,7 @@ class FindingsCache:
     """
 
     def __init__(self, directory: Path | None):
-        self.folder = directory / FOLDER if directory is not None else None
+        self.folder = directory / PARTS[2] if directory is not None else None
 
     def get(self, key: str) -> CachedCheck | None:
         if self.folder is None:

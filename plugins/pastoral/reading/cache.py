@@ -38,6 +38,8 @@ from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
 """The cache's own folder: in the repository root, or inside the folder $PASTORAL_CACHE_DIR names."""
+PARTS = ("parsed", "files", "findings")
+"""The cache's folders: parses by blob id, files' notes, and the findings of whole checks."""
 CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
 """Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
 FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 3"
@@ -94,6 +96,8 @@ def trusted_directory(directory: Path | None) -> Path | None:
         return None
     try:
         cache_trust.check_folder(directory)
+        for part in PARTS:
+            cache_trust.check_part(directory / part)
     except cache_trust.Distrusted as distrusted:
         cache_trust.warn(directory, distrusted)
         return None
@@ -139,8 +143,9 @@ class ParseCache:
     def __init__(self, directory: Path | None):
         self.directory = directory = trusted_directory(directory)
         self.opened_ns = time.time_ns()
-        self._parsed = ShardedStore(directory / "parsed" if directory is not None else None, FORMAT, self._distrust)
-        self._files = ShardedStore(directory / "files" if directory is not None else None, FORMAT, self._distrust)
+        parsed, files, _ = (directory / part if directory is not None else None for part in PARTS)
+        self._parsed = ShardedStore(parsed, FORMAT, self._distrust)
+        self._files = ShardedStore(files, FORMAT, self._distrust)
         self._seen_files: dict[str, list] = {}
         """Files (by key) this run looked up or noted, with their notes: a whole-tree run keeps only these."""
         self._used: set[str] = set()

@@ -57,6 +57,22 @@ def check_folder(folder: Path) -> None:
                          f"(remove it from Git: git rm -r --cached {folder.name})")
 
 
+def check_part(folder: Path) -> None:
+    """Raise :class:`Distrusted` unless ``folder`` (a part inside a cache folder :func:`check_folder` passed) is
+    absent or a real folder of this user's own, that others may not write to."""
+    try:
+        status = os.lstat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise Distrusted(f"{folder.name}/ cannot be examined ({error.strerror})") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise Distrusted(_LINK)
+    if not stat.S_ISDIR(status.st_mode):
+        raise Distrusted(f"{folder.name} in it is not a folder")
+    _check_owner(status)
+
+
 def read_trusted(file: Path) -> bytes | None:
     """The bytes of one cache file, None when there is none; :class:`Distrusted` when it is not this user's own."""
     if not getattr(os, "O_NOFOLLOW", 0) and file.is_symlink():  # Windows: no flag, so look first
