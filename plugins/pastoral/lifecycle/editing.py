@@ -84,18 +84,19 @@ class Document:
             raise UsageError(f"cannot read {path} for editing: {error}") from None
         crlf = "\r\n" in raw
         text = raw.replace("\r\n", "\n")
-        first = None
+        readings = []
         for layout in LAYOUTS:
             yaml = _yaml(layout)
             try:
                 data = yaml.load(text)
             except YAMLError as error:
                 raise UsageError(f"cannot edit {path}: {error}") from None
-            first = first or (yaml, data)
             # Layouts differ only in lists: keep the one that writes the untouched file back exactly.
             if not _HAS_LIST.search(text) or _dump(yaml, data) == text:
                 return cls(path, raw, data, yaml, crlf)
-        return cls(path, raw, first[1], first[0], crlf)
+            readings.append((yaml, data))
+        first_yaml, first_data = readings[0]  # none writes it back exactly: the first layout, as before
+        return cls(path, raw, first_data, first_yaml, crlf)
 
     def set(self, key: str, value, *, after: str | None = None) -> None:
         """Set a top-level field; text keeps the quoting the old value had.

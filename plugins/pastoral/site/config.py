@@ -20,7 +20,7 @@ class PastoralConfig(base.Config):
     audience = c.Choice((INTRANET, PUBLIC), default=INTRANET)
     """``intranet``: handbook and status pages with personal data. ``public``: only the
     school profile is read, and no record about a pupil or member of staff."""
-    as_of = c.Optional(c.Type((str, date)))
+    as_of: c.Optional[str | date] = c.Optional(c.Type((str, date)))
     """The date the figures are worked out for, YYYY-MM-DD. Unset: the environment
     variable PASTORAL_AS_OF, else the day of the build."""
     restricted = c.Optional(c.Type(str))

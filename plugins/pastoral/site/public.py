@@ -184,15 +184,15 @@ def _first_term(school: dict) -> str:
     return f"{first.term.title()} term {first.starts.year}" if first else f"Academic year {year}".strip()
 
 
-def _public_nav(items: list) -> list:
+def _public_nav(items: list) -> list[str | dict]:
     """The nav as written in mkdocs.yml, keeping only the parents' pages and the sections that hold them."""
-    kept = []
+    kept: list[str | dict] = []
     for item in items:
         if isinstance(item, str):
             if item.startswith(PARENTS):
                 kept.append(item)
         elif isinstance(item, dict):
-            entry = {}
+            entry: dict[str, object] = {}
             for title, value in item.items():
                 inner = _public_nav(value) if isinstance(value, list) else _public_nav([value])
                 if inner:
