@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pastoral.commands.options import add_records_option, editable_store, iso_date
-from pastoral.core.workspace import Workspace
+from pastoral.commands.options import add_dry_run_option, add_records_option, editable_records, iso_date
 from pastoral.lifecycle.import_roll import KINDS, plan_import
 from pastoral.lifecycle.mis_mappings import FIELDS, MAPPINGS
 
@@ -41,15 +40,15 @@ def register(subparsers) -> None:
     parser.add_argument("--skip-bad-rows", action="store_true",
                         help="report bad rows and import the rest (default: a bad row stops the whole import)")
     add_records_option(parser)
-    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
+    add_dry_run_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    workspace = Workspace.at(args.records)
-    store = editable_store(workspace, "import", sys.stdout)
-    if store is None:
+    editable = editable_records(args, "import")
+    if editable is None:
         return 1
+    workspace, store = editable
     left_on = args.mark_missing_left.isoformat() if args.mark_missing_left else None
     plan = plan_import(workspace, store, args.kind, args.csv, args.mapping, left_on)
     if plan.problems and not args.skip_bad_rows:

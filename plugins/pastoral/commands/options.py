@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,18 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def add_dry_run_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
+
+
+def editable_records(args: argparse.Namespace, command: str) -> tuple[Workspace, RecordStore] | None:
+    """The ``--records`` folder and its records, or None after reporting the files to fix first
+    (see ``editable_store``)."""
+    workspace = Workspace.at(args.records)
+    store = editable_store(workspace, command, sys.stdout)
+    return None if store is None else (workspace, store)
 
 
 def editable_store(workspace: Workspace, command: str, out: TextIO) -> RecordStore | None:

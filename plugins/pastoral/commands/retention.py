@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from itertools import groupby
 from pathlib import Path
 
 from pastoral.checking.validation import validate_workspace
-from pastoral.commands.options import add_records_option, editable_store, iso_date
+from pastoral.commands.options import add_records_option, editable_records, iso_date
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.codeowners import CODEOWNERS, NoDefaultOwners, render
@@ -42,10 +41,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    workspace = Workspace.at(args.records)
-    store = editable_store(workspace, "retention", sys.stdout)
-    if store is None:
+    editable = editable_records(args, "retention")
+    if editable is None:
         return 1
+    workspace, store = editable
     as_of = args.as_of or date.today()
     retention = past_retention(store, as_of)
     describe(store, retention)

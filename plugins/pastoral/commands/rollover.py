@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pastoral.commands.options import add_records_option, editable_store
-from pastoral.core.workspace import Workspace
+from pastoral.commands.options import add_dry_run_option, add_records_option, editable_records
 from pastoral.lifecycle.rollover import academic_year, plan_rollover
 
 
@@ -21,7 +20,7 @@ def register(subparsers) -> None:
     parser.add_argument("--to", required=True, type=_academic_year, metavar="YEAR",
                         help="the new academic year, for example 2027-28")
     add_records_option(parser)
-    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
+    add_dry_run_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -33,10 +32,10 @@ def _academic_year(text: str) -> str:
 
 
 def run(args) -> int:
-    workspace = Workspace.at(args.records)
-    store = editable_store(workspace, "rollover", sys.stdout)
-    if store is None:
+    editable = editable_records(args, "rollover")
+    if editable is None:
         return 1
+    workspace, store = editable
     plan = plan_rollover(workspace, store, args.to)
     if plan.already:
         print(f"pastoral rollover: the records are already in {args.to}: nothing to change")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
-from pastoral.commands.options import add_records_option, editable_store, iso_date
+from pastoral.commands.options import add_records_option, editable_records, iso_date
 from pastoral.core.workspace import UsageError, Workspace
 from pastoral.lifecycle.sar import gather
 from pastoral.lifecycle.sar_page import DATA, write_bundle
@@ -37,10 +36,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    workspace = Workspace.at(args.records)
-    store = editable_store(workspace, "sar", sys.stdout)
-    if store is None:
+    editable = editable_records(args, "sar")
+    if editable is None:
         return 1
+    workspace, store = editable
     if not SUBJECT.match(args.subject):
         raise UsageError(f"'{args.subject}' is not a pupil or staff id: write it as the records do, like p0042 "
                          "or jwhitfield")

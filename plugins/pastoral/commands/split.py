@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pastoral.checking.schemas import Schemas
 from pastoral.checking.sensitivity import Sensitivity
-from pastoral.commands.options import add_records_option, editable_store
+from pastoral.commands.options import add_dry_run_option, add_records_option, editable_records
 from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.split import plan_split
 
@@ -22,15 +22,15 @@ def register(subparsers) -> None:
     parser.add_argument("--restricted", required=True, metavar="DIR",
                         help="the restricted records folder (made if it does not exist)")
     add_records_option(parser)
-    parser.add_argument("--dry-run", action="store_true", help="show the changes as a diff and write nothing")
+    add_dry_run_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    workspace = Workspace.at(args.records)
-    store = editable_store(workspace, "split", sys.stdout)
-    if store is None:
+    editable = editable_records(args, "split")
+    if editable is None:
         return 1
+    workspace, store = editable
     folder = Path(args.restricted).resolve()
     restricted = Workspace(folder, folder.parent, workspace.schemas)
     plan = plan_split(workspace, store, restricted, Sensitivity.of(Schemas(workspace.schemas)))
