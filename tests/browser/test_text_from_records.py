@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import REPO, SAMPLE_AS_OF
+from tests.conftest import REPO, SAMPLE_AS_OF, link_editor
 from tests.public.conftest import build_public, copy_sources
 from tests.site.building import build_site, set_plugin_option
 
@@ -60,6 +60,7 @@ def sites(tmp_path_factory, serve) -> tuple[str, str, list[str]]:
     for name in ("records", "schemas"):
         shutil.copytree(REPO / name, root / name)
     copy_sources(root)
+    link_editor(root)
     make_hostile(root / "records", root / "schemas")
     set_plugin_option(root, "as_of", f"'{SAMPLE_AS_OF}'")
     houses = sorted(path.stem for path in (root / "records" / "houses").glob("*.yml"))
