@@ -15,13 +15,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from pastoral.site.config import PUBLIC, PastoralConfig
 from pastoral.site.nav import follow_page
+from pastoral.site.pages import status_pages
+from pastoral.site.paths import OVERVIEW, house_page_path
 from pastoral.site.public import ParentPages
-from pastoral.site.render import STATUS_FOLDER, Links, house_page_path, status_pages
+from pastoral.site.render import Links
 from pastoral.site.sources import as_of_date, checked_records, records_workspace, school_profile
 from pastoral.site.status import school_status
 
 STYLESHEET = "assets/pastoral/intranet.css"
-OVERVIEW = f"{STATUS_FOLDER}/index.md"
+STATUS_EXTENSIONS = ("md_in_html", "pymdownx.details")
+"""Markdown the status pages are written in (wrapped tables, collapsible groups), added when mkdocs.yml leaves them out."""
 log = get_plugin_logger(__name__)
 
 
@@ -36,6 +39,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         self.parents.on_config(config)
         if self.config.audience != PUBLIC:
             config.extra_css.append(STYLESHEET)
+            config.markdown_extensions.extend(e for e in STATUS_EXTENSIONS if e not in config.markdown_extensions)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
@@ -46,10 +50,11 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         status = school_status(checked)
         links = Links.of(config.repo_url, config.edit_uri, config.docs_dir, self.workspace.root)
         self.house_pages = [house_page_path(house.id) for house in status.houses]
-        for src_uri, markdown in status_pages(status, links).items():
-            # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them.
-            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in self.house_pages else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        for src_uri, content in status_pages(status, links).items():
+            # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them;
+            # tutors' pages and the House Matrix reports stay out of it (linked from the pages, found by search).
+            inclusion = InclusionLevel.UNDEFINED if src_uri == OVERVIEW else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         css = package_files("pastoral.site").joinpath("assets/intranet.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         log.info(f"status pages as on {self.as_of}: {status.on_roll} pupils on roll, {status.findings} findings")
