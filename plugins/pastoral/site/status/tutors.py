@@ -86,7 +86,7 @@ class TutorStatus:
     """The associate tutor's name (their id when they have no record)."""
     meetings: Meetings
     tutees: tuple[Tutee, ...]
-    """The tutor's current pupils, most overdue first."""
+    """The tutor's current pupils: overdue meetings first, then the most overdue of anything."""
     by_half_term: tuple[HalfTermPoint, ...]
 
     @property
@@ -142,14 +142,14 @@ def tutor_status(index: RecordIndex, tutor: Record, half: HalfTerm | None,
         year_group=tutor.get("year_group"),
         associate=staff_name(index, associate) if associate else None,
         meetings=meetings(index, half, [tutee.schedule for tutee in tutees]),
-        tutees=tuple(sorted(tutees, key=lambda tutee: -tutee.overdue)),
+        tutees=tuple(sorted(tutees, key=lambda tutee: (-tutee.schedule.overdue, -tutee.overdue))),
         by_half_term=tuple(meetings_by_half_term(index, [tutee.schedule for tutee in tutees])),
     )
 
 
 def by_overdue(tutors: list[TutorStatus]) -> list[TutorStatus]:
-    """Most overdue first; then by year group and name, as a Head of House reads down the list."""
-    return sorted(tutors, key=lambda t: (-t.overdue, t.year_group or 0, t.name))
+    """Most meetings overdue first, then most overdue of anything; then by year group and name."""
+    return sorted(tutors, key=lambda t: (-t.meetings.overdue, -t.overdue, t.year_group or 0, t.name))
 
 
 def _tutee(index: RecordIndex, pupil: Record, schedule: PupilSchedule) -> Tutee:
