@@ -9,6 +9,7 @@ from pastoral.checking.schemas import Schemas
 from pastoral.checking.validation import Validated, validate_loaded, validate_workspace
 from pastoral.checking.waivers import apply_waivers
 from pastoral.core.findings import Finding
+from pastoral.core.index import RecordIndex
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
@@ -39,6 +40,17 @@ def check_revision(workspace: Workspace, revision: str, as_of: date, parser: Rec
     """Check the records folder as it was at a Git revision (judged by the same date and schemas)."""
     loaded = load_revision(workspace, revision, parser or RecordParser())
     return check_validated(validate_loaded(loaded, Schemas(workspace.schemas)), as_of)
+
+
+def tutors_of(index: RecordIndex) -> dict[str, list[tuple[str, str | None]]]:
+    """Pupil id -> (staff id, GitHub user name or None) of each of their tutors today, for reminders."""
+    return {pupil: [_handle(index.store, assignment.get("staff")) for assignment in assignments]
+            for pupil, assignments in index.tutor_assignments_of_pupil.items()}
+
+
+def _handle(store: RecordStore, staff_id: str) -> tuple[str, str | None]:
+    member = store.staff.get(staff_id)
+    return staff_id, member.get("github") if member else None
 
 
 def houses_of(store: RecordStore) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from pastoral.checking.checker import check_revision, check_workspace, houses_of
+from pastoral.checking.checker import check_revision, check_workspace, houses_of, tutors_of
 from pastoral.commands.options import add_cache_option, add_format_option, add_records_option, chosen_cache, iso_date
 from pastoral.core.workspace import Workspace
 from pastoral.lifecycle.codeowners import stale_findings
@@ -37,6 +37,7 @@ def run(args) -> int:
             base = check_revision(workspace, args.base, as_of, parser)
             baseline = frozenset(finding.identity for finding in base.findings)
     findings = place(checked.findings, workspace.root) + stale_findings(workspace, checked.store)
-    report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store))
+    report = Report("check", findings, records=checked.files, baseline=baseline, houses=houses_of(checked.store),
+                    tutors=tutors_of(checked.context))
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

@@ -34,7 +34,8 @@ def chosen_cache(args: argparse.Namespace, workspace: Workspace) -> Path | None:
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
-                        help="text for people, json for tools, github for workflow annotations")
+                        help="text for people, json for tools, github for workflow annotations, "
+                        "issue for the nightly reminder (one GitHub issue per House)")
 
 
 def iso_date(text: str) -> date:

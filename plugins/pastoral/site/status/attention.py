@@ -7,35 +7,17 @@ own wording) go behind a disclosure on the page.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from pastoral.core.findings import Finding, sort_key
 from pastoral.core.index import RecordIndex
+from pastoral.core.reasons import is_attention, reasons
 from pastoral.core.record import Record
 from pastoral.site.status.figures import by_year_and_name
 
 NO_TUTOR = ""
 """The tutor id pupils with no named tutor are grouped under."""
-
-ATTENTION = {
-    "tutor-assigned": ("no named tutor", "no named tutor"),
-    "pupil-informed": ("not yet told who their tutor is", "not yet told who their tutor is"),
-    "meetings-per-year": ("mentoring session overdue", "mentoring sessions overdue"),
-    "targets-reviewed": ("target waiting for review", "targets waiting for review"),
-    "half-termly-targets": ("half-term with no targets or reviews recorded",
-                            "half-terms with no targets or reviews recorded"),
-    "planner-signed": ("planner signature to chase", "planner signatures to chase"),
-}
-"""The rules whose findings put a pupil on the 'needs attention' list, and the words for one and for several."""
-
-COUNTED = {"meetings-per-year", "targets-reviewed", "half-termly-targets", "planner-signed"}
-"""Reasons that say how many (the others are said once)."""
-
-
-def is_attention(finding: Finding) -> bool:
-    """Whether a finding puts its pupil on the list (a planner signed late is history, not a to-do)."""
-    return finding.rule in ATTENTION and not (finding.rule == "planner-signed" and finding.detail == "late")
 
 
 @dataclass(frozen=True)
@@ -52,14 +34,8 @@ class PupilAttention:
 
     @property
     def reasons(self) -> list[str]:
-        """Each reason once, in plain words, most urgent first (the order of ATTENTION)."""
-        counts = Counter(finding.rule for finding in self.findings)
-        words = []
-        for rule, (one, several) in ATTENTION.items():
-            if counts[rule]:
-                count = self.overdue_meetings if rule == "meetings-per-year" else counts[rule]
-                words.append(f"{count} {one if count == 1 else several}" if rule in COUNTED else one)
-        return words
+        """Each reason once, in plain words, most urgent first."""
+        return reasons(self.findings, self.overdue_meetings)
 
 
 def attention_by_tutor(index: RecordIndex, findings: list[Finding],

@@ -15,10 +15,11 @@ from datetime import date
 from pastoral.checking.checker import Checked
 from pastoral.core.calendar import HalfTerm
 from pastoral.core.findings import Finding, sort_key
+from pastoral.core.reasons import is_attention
 from pastoral.core.record import Record
 from pastoral.core.schedule import PupilSchedule, current_half_term, pupil_schedule
 from pastoral.rules import REGISTRY, Context
-from pastoral.site.status.attention import NO_TUTOR, PupilAttention, attention_by_tutor, is_attention
+from pastoral.site.status.attention import NO_TUTOR, PupilAttention, attention_by_tutor
 from pastoral.site.status.figures import Meetings, Progress, meetings, staff_name, with_tutor
 from pastoral.site.status.matrix import HalfTermMatrix, HouseMatrix, matrix_row, started_half_terms
 from pastoral.site.status.series import HalfTermPoint, meetings_by_half_term
