@@ -171,7 +171,6 @@ def test_each_tutor_row_matches_the_records(sample_site, house_check):
     school, house, _ = house_check
     tutors = table_with(sample_site.page(f"status/{house}/index.html"), "Tutor").by_first_cell()
     expected = {}
-    half = school.current_half
     for member in school.staff.values():
         left = as_date(member.get("left_on"))
         if "tutor" not in member["roles"] or member.get("house") != house or (left and left <= AS_OF):
