@@ -72,7 +72,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
     assert written[0][:4] == ["Academic year", "Half-term", "House", "Tutor"]
     for line in written[1:]:
         assert line[1] == "'=Autumn 1" and line[2] == "'@House"
-        assert not line[3][:1] in "=+-@\t\r" or line[3] == "All tutors"
+        assert line[3][0] not in "=+-@\t\r"
     assert written[-1][3:] == ["All tutors", "120", "60", "54", "48", "42", "90", "36", "6"]
 
 
