@@ -1,0 +1,109 @@
+"""A House page and a tutor page of a 2,000-pupil school on 10 April 2027 in real headless Chromium: at
+desktop and phone widths and printed (A4 landscape), every column of every table in view, the House page
+within its height budget, and no serious accessibility problem (axe-core). Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+from bench.house_page import HOUSE_PAGE_PIXELS, WINDOW
+from tests.site.building import late_school_site
+
+pytestmark = pytest.mark.browser
+
+LAYOUTS = {
+    "desktop": ({"width": WINDOW["width"], "height": WINDOW["height"]}, "screen"),
+    "phone": ({"width": 390, "height": 844}, "screen"),
+    "print": ({"width": 1032, "height": 730}, "print"),  # A4 landscape less 12 mm margins, at 96 dpi
+}
+HOUSE = "ash"
+
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const cut = [];
+  for (const table of document.querySelectorAll("article table")) {
+    const wrap = table.closest(".md-typeset__scrollwrap");
+    if (wrap && wrap.scrollWidth > wrap.clientWidth + 1) cut.push(`scrolls: ${table.innerText.slice(0, 60)}`);
+    for (const cell of table.querySelectorAll("th, td")) {
+      const box = cell.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;  // inside a closed group
+      if (cell.closest("thead") && getComputedStyle(cell.closest("thead")).position === "absolute") continue;
+      if (box.left < -1 || box.right > width + 1) cut.push(`${cell.innerText.slice(0, 40)} at ${box.left}-${box.right}`);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.fixture(scope="module")
+def late_url(tmp_path_factory, serve) -> str:
+    return serve(late_school_site(tmp_path_factory))
+
+
+def tutor_of_house(url: str, browser) -> str:
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}status/{HOUSE}/")
+        return page.locator("table a[href*='tutors/']").first.get_attribute("href").split("tutors/")[1].strip("/")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("kind", ["house", "tutor"])
+def test_every_column_is_in_view(late_url, browser, artifacts, kind, layout):
+    viewport, media = LAYOUTS[layout]
+    path = f"status/{HOUSE}/" if kind == "house" else f"status/tutors/{tutor_of_house(late_url, browser)}/"
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(late_url + path, wait_until="load")
+        assert page.evaluate(CUT_OFF) == []
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.screenshot(path=artifacts / f"status-{kind}-{layout}.png", full_page=True,
+                        clip={"x": 0, "y": 0, "width": viewport["width"], "height": min(height, 12_000)})
+        if (kind, layout) == ("house", "desktop"):
+            assert height <= HOUSE_PAGE_PIXELS
+    finally:
+        context.close()
+
+
+def test_on_a_phone_each_value_sits_under_its_column_name(late_url, browser):
+    context = browser.new_context(viewport=LAYOUTS["phone"][0])
+    try:
+        page = context.new_page()
+        page.goto(f"{late_url}status/{HOUSE}/", wait_until="load")
+        labels = page.evaluate("""() => [...document.querySelectorAll('.pastoral-tutors tbody tr:first-child td')]
+            .map(cell => getComputedStyle(cell, '::before').content)""")
+        headers = page.evaluate("""() => [...document.querySelectorAll('.pastoral-tutors thead th')]
+            .map(cell => JSON.stringify(cell.innerText))""")
+        assert labels == headers
+    finally:
+        context.close()
+
+
+def test_printing_opens_every_tutors_group(late_url, browser):
+    context = browser.new_context(viewport=LAYOUTS["print"][0])
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{late_url}status/{HOUSE}/", wait_until="load")
+        hidden = page.evaluate("""() => [...document.querySelectorAll('.pastoral-group tbody tr')]
+            .filter(row => row.getBoundingClientRect().height === 0).length""")
+        assert hidden == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", ["house", "tutor"])
+def test_the_status_pages_pass_axe(late_url, browser, accessibility_problems, kind):
+    path = f"status/{HOUSE}/" if kind == "house" else f"status/tutors/{tutor_of_house(late_url, browser)}/"
+    context = browser.new_context(viewport=WINDOW)
+    try:
+        page = context.new_page()
+        page.goto(late_url + path, wait_until="load")
+        if kind == "house":  # one tutor's group opened, so its table and Details are checked too
+            page.locator(".pastoral-group").first.evaluate("group => group.open = true")
+        assert accessibility_problems(page) == []
+    finally:
+        context.close()
