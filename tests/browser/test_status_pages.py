@@ -4,6 +4,8 @@ within its height budget, and no serious accessibility problem (axe-core). Scree
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from bench.house_page import HOUSE_PAGE_PIXELS, WINDOW
 from tests.site.building import late_school_site
@@ -39,6 +41,20 @@ def late_url(tmp_path_factory, serve) -> str:
     return serve(late_school_site(tmp_path_factory))
 
 
+@contextmanager
+def opened(browser, url: str, layout: str):
+    """A fresh page at ``url`` in one of LAYOUTS (its window and media), closed afterwards."""
+    viewport, media = LAYOUTS[layout]
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(url, wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
 def tutor_of_house(url: str, browser) -> str:
     page = browser.new_page()
     try:
@@ -51,59 +67,37 @@ def tutor_of_house(url: str, browser) -> str:
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("kind", ["house", "tutor"])
 def test_every_column_is_in_view(late_url, browser, artifacts, kind, layout):
-    viewport, media = LAYOUTS[layout]
     path = f"status/{HOUSE}/" if kind == "house" else f"status/tutors/{tutor_of_house(late_url, browser)}/"
-    context = browser.new_context(viewport=viewport)
-    try:
-        page = context.new_page()
-        page.emulate_media(media=media)
-        page.goto(late_url + path, wait_until="load")
+    with opened(browser, late_url + path, layout) as page:
         assert page.evaluate(CUT_OFF) == []
         height = page.evaluate("document.documentElement.scrollHeight")
+        width = LAYOUTS[layout][0]["width"]
         page.screenshot(path=artifacts / f"status-{kind}-{layout}.png", full_page=True,
-                        clip={"x": 0, "y": 0, "width": viewport["width"], "height": min(height, 12_000)})
+                        clip={"x": 0, "y": 0, "width": width, "height": min(height, 12_000)})
         if (kind, layout) == ("house", "desktop"):
             assert height <= HOUSE_PAGE_PIXELS
-    finally:
-        context.close()
 
 
-def test_on_a_phone_each_value_sits_under_its_column_name(late_url, browser):
-    context = browser.new_context(viewport=LAYOUTS["phone"][0])
-    try:
-        page = context.new_page()
-        page.goto(f"{late_url}status/{HOUSE}/", wait_until="load")
+def test_on_a_phone_each_value_sits_beside_its_column_name(late_url, browser):
+    with opened(browser, f"{late_url}status/{HOUSE}/", "phone") as page:
         labels = page.evaluate("""() => [...document.querySelectorAll('.pastoral-tutors tbody tr:first-child td')]
             .map(cell => getComputedStyle(cell, '::before').content)""")
         headers = page.evaluate("""() => [...document.querySelectorAll('.pastoral-tutors thead th')]
             .map(cell => JSON.stringify(cell.innerText))""")
         assert labels == headers
-    finally:
-        context.close()
 
 
 def test_printing_opens_every_tutors_group(late_url, browser):
-    context = browser.new_context(viewport=LAYOUTS["print"][0])
-    try:
-        page = context.new_page()
-        page.emulate_media(media="print")
-        page.goto(f"{late_url}status/{HOUSE}/", wait_until="load")
+    with opened(browser, f"{late_url}status/{HOUSE}/", "print") as page:
         hidden = page.evaluate("""() => [...document.querySelectorAll('.pastoral-group tbody tr')]
             .filter(row => row.getBoundingClientRect().height === 0).length""")
         assert hidden == 0
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("kind", ["house", "tutor"])
 def test_the_status_pages_pass_axe(late_url, browser, accessibility_problems, kind):
     path = f"status/{HOUSE}/" if kind == "house" else f"status/tutors/{tutor_of_house(late_url, browser)}/"
-    context = browser.new_context(viewport=WINDOW)
-    try:
-        page = context.new_page()
-        page.goto(late_url + path, wait_until="load")
+    with opened(browser, late_url + path, "desktop") as page:
         if kind == "house":  # one tutor's group opened, so its table and Details are checked too
             page.locator(".pastoral-group").first.evaluate("group => group.open = true")
         assert accessibility_problems(page) == []
-    finally:
-        context.close()

@@ -112,3 +112,15 @@ def late_school_site(tmp_path_factory) -> Path:
     if not (site / "status" / "index.html").exists():
         build(late_school(root))
     return site
+
+
+def check_json(records: Path, as_of: str) -> list[dict]:
+    """What ``pastoral check --format json`` reports, run as a separate process as CI runs it."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pastoral", "check", "--records", str(records), "--as-of", as_of,
+                           "--format", "json"], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)

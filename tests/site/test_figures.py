@@ -7,10 +7,7 @@ code, and compared with what the built pages show.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import SAMPLE_AS_OF
-from tests.site.building import TRICKY_NAME, read_yaml
+from tests.site.building import TRICKY_NAME, check_json, read_yaml
 from tests.site.pages import table_with
 
 AS_OF = date.fromisoformat(SAMPLE_AS_OF)
@@ -135,10 +132,7 @@ def house_check(sample_site, pastoral_json):
 
 @pytest.fixture(scope="module")
 def pastoral_json(sample_site) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "pastoral", "check", "--records", str(sample_site.root / "records"),
-                           "--as-of", SAMPLE_AS_OF, "--format", "json"], capture_output=True, text=True)
-    assert done.returncode in (0, 1), done.stderr
-    return json.loads(done.stdout)
+    return check_json(sample_site.root / "records", SAMPLE_AS_OF)
 
 
 def test_the_house_at_a_glance_matches_the_records(sample_site, house_check):

@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from collections import Counter, defaultdict
 from datetime import date
 from html import unescape
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bench.house_page import HOUSE_PAGE_BYTES, LATE_DATE
+from tests.site.building import check_json
 from tests.site.pages import Table, table_with, tables
 
 AS_OF = date.fromisoformat(LATE_DATE)
@@ -68,10 +67,7 @@ def school(late_site) -> LateSchool:
 
 @pytest.fixture(scope="module")
 def findings(late_site) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "pastoral", "check", "--records", str(late_site.parent / "records"),
-                           "--as-of", LATE_DATE, "--format", "json"], capture_output=True, text=True)
-    assert done.returncode in (0, 1), done.stderr
-    return json.loads(done.stdout)
+    return check_json(late_site.parent / "records", LATE_DATE)
 
 
 def page(site: Path, path: str) -> str:

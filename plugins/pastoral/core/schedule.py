@@ -56,7 +56,7 @@ def ended_half_terms(index: RecordIndex) -> list[HalfTerm]:
 def sessions_in_year(index: RecordIndex, pupil_id: str, academic_year: str) -> list[Record]:
     """A pupil's sessions dated within an academic year, oldest first."""
     return [s for s in index.sessions_of_pupil.get(pupil_id, [])
-            if index.calendar.academic_year_of(day(s.get("date"))) == academic_year]
+            if index.calendar.academic_year_of(held_on(s)) == academic_year]
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class PupilSchedule:
 
     def held_by(self, end: date) -> int:
         """Sessions held on or before ``end``, counted towards the meetings due (never more of them)."""
-        return min(self.required, sum(day(s.get("date")) <= end for s in self.sessions))
+        return min(self.required, sum(held_on(s) <= end for s in self.sessions))
 
 
 def pupil_schedule(index: RecordIndex, pupil_id: str) -> PupilSchedule:
@@ -140,7 +140,7 @@ class HalfTermStatus:
 
 def half_term_status(index: RecordIndex, pupil_id: str, half_term: HalfTerm) -> HalfTermStatus:
     sessions = tuple(s for s in index.sessions_of_pupil.get(pupil_id, [])
-                     if index.calendar.half_term_covering(day(s.get("date"))) == half_term)
+                     if index.calendar.half_term_covering(held_on(s)) == half_term)
     return HalfTermStatus(half_term, sessions)
 
 
@@ -154,7 +154,9 @@ def expects_half_termly_targets(index: RecordIndex, pupil_id: str, half_term: Ha
 
 def held_on(session: Record) -> date:
     """The day a session was held (its ``date``, which the schema requires)."""
-    return date.fromisoformat(session.get("date"))
+    held = day(session.get("date"))
+    assert held is not None, session.file
+    return held
 
 
 @dataclass(frozen=True)
