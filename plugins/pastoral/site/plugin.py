@@ -1,8 +1,9 @@
 """The MkDocs plugin ``pastoral``: a thin adapter from MkDocs' events to plain code.
 
 Intranet: the records are read and checked once per build, and the status
-pages (an overview and one page per House) are added to the build in memory;
-nothing is written into the repository. Public: only ``school.yml`` is read.
+pages (an overview, a dashboard per House, a page per tutor, the House Matrix
+reports and their CSV files) are added to the build in memory; nothing is
+written into the repository. Public: only ``school.yml`` is read.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The status pages as Markdown, from the figures in ``status/`` and the templates beside this file.
 
 Pages are Markdown (so MkDocs checks and rewrites the links between them)
-with small inline HTML spans for the bars. Record text goes through the ``md``
-filter, so a name or a message can never turn into markup.
+with small inline HTML for the bars, the disclosures and the SVG charts.
+Record text goes through the ``md`` filter where it lands in Markdown, and
+through Jinja's autoescape where it lands in HTML (the charts), so a name or a
+message can never turn into markup.
 """
 
 from __future__ import annotations
