@@ -4,6 +4,7 @@ within its height budget, and no serious accessibility problem (axe-core). Scree
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -101,3 +102,32 @@ def test_the_status_pages_pass_axe(late_url, browser, accessibility_problems, ki
         if kind == "house":  # one tutor's group opened, so its table and Details are checked too
             page.locator(".pastoral-group").first.evaluate("group => group.open = true")
         assert accessibility_problems(page) == []
+
+
+def pdf_pages(page) -> list[tuple[float, float]]:
+    """The (width, height) in points of each page of the page printed to PDF, at the CSS page size."""
+    data = page.pdf(prefer_css_page_size=True)
+    return [(float(box[2]), float(box[3])) for box in
+            re.findall(rb"/Type\s*/Page\b(?!s).*?/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data, re.S)]
+
+
+A4_PORTRAIT, A4_LANDSCAPE = (595, 842), (842, 595)
+
+
+def a4(size: tuple[float, float]) -> tuple[int, int]:
+    return round(size[0]), round(size[1])
+
+
+def test_the_house_matrix_report_prints_one_house_a_page_on_a4(late_url, browser):
+    with opened(browser, f"{late_url}status/matrix/half-term-4/", "print") as page:
+        houses = page.locator("section.pastoral-matrix-house").count()
+        pages = pdf_pages(page)
+    assert houses == 4
+    assert [a4(size) for size in pages] == [A4_PORTRAIT] * houses
+
+
+def test_house_and_tutor_pages_print_on_a4_landscape(late_url, browser):
+    tutor = tutor_of_house(late_url, browser)
+    for path in (f"status/{HOUSE}/", f"status/tutors/{tutor}/"):
+        with opened(browser, late_url + path, "print") as page:
+            assert {a4(size) for size in pdf_pages(page)} == {A4_LANDSCAPE}, path
