@@ -68,16 +68,16 @@ class HalfTermMatrix:
 
 def matrix_row(index: RecordIndex, tutor: str, pupils: list[str], half: HalfTerm,
                schedules: dict[str, PupilSchedule]) -> MatrixRow:
-    statuses = [half_term_status(index, pupil, half) for pupil in pupils]
+    statuses = {pupil: half_term_status(index, pupil, half) for pupil in pupils}
     expected = [pupil for pupil in pupils if expects_half_termly_targets(index, pupil, half)]
-    sessions = [session for status in statuses for session in status.sessions]
+    sessions = [session for status in statuses.values() for session in status.sessions]
     return MatrixRow(
         tutor=tutor,
         pupils=len(pupils),
         interviews=len(sessions),
-        targets=sum(status.targets for status in statuses),
-        reviews=sum(status.reviews for status in statuses),
-        recorded=sum(half_term_status(index, pupil, half).recorded for pupil in expected),
+        targets=sum(status.targets for status in statuses.values()),
+        reviews=sum(status.reviews for status in statuses.values()),
+        recorded=sum(statuses[pupil].recorded for pupil in expected),
         expected=len(expected),
         planners_signed=sum(bool(session.get("planner_signed_on")) for session in sessions),
         overdue=sum(_overdue_at_end(schedules[pupil], half, index) for pupil in pupils),
