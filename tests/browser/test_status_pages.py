@@ -65,10 +65,15 @@ def tutor_of_house(url: str, browser) -> str:
         page.close()
 
 
+def path_of(kind: str, url: str, browser) -> str:
+    return {"overview": "status/", "house": f"status/{HOUSE}/"}.get(kind) or \
+        f"status/tutors/{tutor_of_house(url, browser)}/"
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("kind", ["house", "tutor"])
+@pytest.mark.parametrize("kind", ["house", "tutor", "overview"])
 def test_every_column_is_in_view(late_url, browser, artifacts, kind, layout):
-    path = f"status/{HOUSE}/" if kind == "house" else f"status/tutors/{tutor_of_house(late_url, browser)}/"
+    path = path_of(kind, late_url, browser)
     with opened(browser, late_url + path, layout) as page:
         assert page.evaluate(CUT_OFF) == []
         height = page.evaluate("document.documentElement.scrollHeight")
@@ -97,7 +102,7 @@ def test_printing_opens_every_tutors_group(late_url, browser):
 
 @pytest.mark.parametrize("kind", ["house", "tutor"])
 def test_the_status_pages_pass_axe(late_url, browser, accessibility_problems, kind):
-    path = f"status/{HOUSE}/" if kind == "house" else f"status/tutors/{tutor_of_house(late_url, browser)}/"
+    path = path_of(kind, late_url, browser)
     with opened(browser, late_url + path, "desktop") as page:
         if kind == "house":  # one tutor's group opened, so its table and Details are checked too
             page.locator(".pastoral-group").first.evaluate("group => group.open = true")
