@@ -42,10 +42,13 @@ def late_url(tmp_path_factory, serve) -> str:
     return serve(late_school_site(tmp_path_factory))
 
 
+PRINT_PORTRAIT = ({"width": 680, "height": 960}, "print")  # A4 portrait less 15 mm margins, at 96 dpi
+
+
 @contextmanager
 def opened(browser, url: str, layout: str):
-    """A fresh page at ``url`` in one of LAYOUTS (its window and media), closed afterwards."""
-    viewport, media = LAYOUTS[layout]
+    """A fresh page at ``url`` in one of LAYOUTS, or 'print-portrait' (its window and media), closed afterwards."""
+    viewport, media = PRINT_PORTRAIT if layout == "print-portrait" else LAYOUTS[layout]
     context = browser.new_context(viewport=viewport)
     try:
         page = context.new_page()
@@ -129,6 +132,12 @@ def test_the_house_matrix_report_prints_one_house_a_page_on_a4(late_url, browser
         pages = pdf_pages(page)
     assert houses == 4
     assert [a4(size) for size in pages] == [A4_PORTRAIT] * houses
+
+
+def test_every_column_of_the_matrix_report_fits_a4_portrait(late_url, browser, artifacts):
+    with opened(browser, f"{late_url}status/matrix/half-term-4/", "print-portrait") as page:
+        assert page.evaluate(CUT_OFF) == []
+        page.screenshot(path=artifacts / "status-matrix-print.png", full_page=True)
 
 
 def test_house_and_tutor_pages_print_on_a4_landscape(late_url, browser):
