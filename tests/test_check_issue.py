@@ -52,7 +52,7 @@ def test_overdue_sessions_are_listed_by_pupil_id_under_the_tutor_mentioned_by_gi
     body = oak["body"]
     assert "- @tut-on-github: 1 pupil" in body and "### @tut-on-github" in body
     line = next(line for line in body.splitlines() if line.startswith("- **p0042**"))
-    assert line.startswith("- **p0042**: mentoring sessions overdue; 1 target waiting for review")
+    assert line.startswith("- **p0042**: sessions overdue; targets not reviewed (1)")
     assert "(https://github.com/tiny-school/records/blob/0123abc/records/pupils/p0042.yml)" in line
     assert "(https://github.com/tiny-school/records/blob/0123abc/records/sessions/2026-27/2026-10-05-p0042.yml)" in line
     assert "Amara" not in body and "Okafor" not in body  # no names

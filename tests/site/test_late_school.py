@@ -23,8 +23,8 @@ from tests.site.pages import Table, table_with, tables
 
 AS_OF = date.fromisoformat(LATE_DATE)
 PLAIN_REASON = re.compile(
-    r"(no named tutor|not yet told who their tutor is|\d+ mentoring sessions? overdue|\d+ targets? waiting for review"
-    r"|\d+ half-terms? with no targets or reviews recorded|\d+ planner signatures? to chase)")
+    r"no named tutor|not yet told who their tutor is|sessions overdue \(\d+\)|targets not reviewed \(\d+\)"
+    r"|half-terms with no targets or reviews recorded \(\d+\)|planner signatures to chase \(\d+\)")
 ON_THE_LIST = {"tutor-assigned", "pupil-informed", "meetings-per-year", "targets-reviewed", "half-termly-targets",
                "planner-signed"}
 

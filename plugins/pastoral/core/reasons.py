@@ -12,15 +12,17 @@ from collections.abc import Iterable
 from pastoral.core.findings import Finding
 
 ATTENTION = {
-    "tutor-assigned": ("no named tutor", None),
-    "pupil-informed": ("not yet told who their tutor is", None),
-    "meetings-per-year": ("mentoring session overdue", "mentoring sessions overdue"),
-    "targets-reviewed": ("target waiting for review", "targets waiting for review"),
-    "half-termly-targets": ("half-term with no targets or reviews recorded",
-                            "half-terms with no targets or reviews recorded"),
-    "planner-signed": ("planner signature to chase", "planner signatures to chase"),
+    "tutor-assigned": "no named tutor",
+    "pupil-informed": "not yet told who their tutor is",
+    "meetings-per-year": "sessions overdue",
+    "targets-reviewed": "targets not reviewed",
+    "half-termly-targets": "half-terms with no targets or reviews recorded",
+    "planner-signed": "planner signatures to chase",
 }
-"""Rule -> the words for one and for several (None: said once, never counted), most urgent first."""
+"""The rules whose findings put a pupil on a 'needs attention' list, and the words for each, most urgent first."""
+
+COUNTED = frozenset({"meetings-per-year", "targets-reviewed", "half-termly-targets", "planner-signed"})
+"""Reasons that say how many, in brackets after the words; the others are said once."""
 
 
 def is_attention(finding: Finding) -> bool:
@@ -29,19 +31,13 @@ def is_attention(finding: Finding) -> bool:
 
 
 def reasons(findings: Iterable[Finding], overdue_meetings: int | None = None) -> list[str]:
-    """Each reason once, most urgent first, counted ('2 targets waiting for review'). One
+    """Each reason once, most urgent first, with how many ('targets not reviewed (2)'). One
     ``meetings-per-year`` finding covers all of a pupil's overdue meetings: ``overdue_meetings`` says how
-    many, else the words go uncounted."""
+    many, else that reason goes uncounted."""
     counts = Counter(finding.rule for finding in findings if is_attention(finding))
     words = []
-    for rule, (one, several) in ATTENTION.items():
-        if not counts[rule]:
-            continue
-        count = overdue_meetings if rule == "meetings-per-year" else counts[rule]
-        if several is None:
-            words.append(one)
-        elif count is None:
-            words.append(several)
-        else:
-            words.append(f"{count} {one if count == 1 else several}")
+    for rule, label in ATTENTION.items():
+        if counts[rule]:
+            count = overdue_meetings if rule == "meetings-per-year" else counts[rule]
+            words.append(f"{label} ({count})" if rule in COUNTED and count is not None else label)
     return words

@@ -4,6 +4,7 @@
 each tutor's page and the House Matrix report read from it.
 """
 
+from pastoral.core.reasons import ATTENTION
 from pastoral.site.status.school import HouseStatus, SchoolStatus, school_status
 
-__all__ = ["HouseStatus", "SchoolStatus", "school_status"]
+__all__ = ["ATTENTION", "HouseStatus", "SchoolStatus", "school_status"]

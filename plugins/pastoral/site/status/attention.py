@@ -1,7 +1,7 @@
 """Which pupils need attention, and why, in words a Head of House reads on a Monday morning.
 
 A pupil is listed once, under their tutor, with each reason said plainly
-("2 mentoring sessions overdue"); the findings behind the reasons (the rules'
+("sessions overdue (2)"); the findings behind the reasons (the rules'
 own wording) go behind a disclosure on the page.
 """
 
