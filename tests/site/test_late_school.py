@@ -156,7 +156,7 @@ def test_every_chart_has_a_text_alternative_that_states_the_figures_it_draws(lat
             else:
                 rows = re.findall(r"([^.;]+?): (\d+) of (\d+) held", desc)
                 expected = [text for name, done, total in rows for text in (name.strip(), f"{done} of {total}")]
-                expected = [text if " of " in text else text[:27] + "…" if len(text) > 28 else text for text in expected]
+                expected = [text if " of " in text or len(text) <= 22 else text[:21] + "…" for text in expected]
             assert drawn == expected, path
     assert charts > 80  # two on each House page and the overview, one on each tutor's page
 

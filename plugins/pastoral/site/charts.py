@@ -22,8 +22,12 @@ from pastoral.site.status.series import HalfTermPoint
 
 BAR_AREA = 150
 """Height in pixels of the tallest bar of a half-term chart."""
-TRACK = 260
+TRACK = 200
 """Width in pixels of the longest bar of a tutor chart."""
+LABEL_CHARS = 22
+"""A tutor chart's labels are cut to this many characters (the text alternative keeps them whole)."""
+PROGRESS_WIDTH = 460
+"""A tutor chart's width: narrow enough that its labels stay legible on a phone."""
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,17 @@ class Row:
     due_width: float
     held_width: float
 
+    @property
+    def short_label(self) -> str:
+        return self.label if len(self.label) <= LABEL_CHARS else self.label[:LABEL_CHARS - 1] + "…"
+
 
 @dataclass(frozen=True)
 class ProgressChart:
     id: str
     title: str
     rows: tuple[Row, ...]
+    width: int = PROGRESS_WIDTH
 
     @property
     def height(self) -> int:
