@@ -97,6 +97,11 @@ def test_every_tutor_with_pupils_has_a_page_linked_from_their_house_found_by_sea
         assert titles[f"status/tutors/{staff_id}/"] == f"Tutees of {member['name']}"
         assert f'href="../tutors/{staff_id}/"' in page(late_site, f"status/{member['house']}/index.html")
         assert f"tutors/{staff_id}/" not in home  # not in the site navigation
+    # The site-wide search index finds a tutor's page by their name, but holds no pupil's name or target from
+    # the tutor pages or the House pages' attention lists (and stays small enough to load at once).
+    status_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("status/"))
+    assert not [pupil["name"] for pupil in school.pupils.values() if pupil["name"] in status_text]
+    assert (late_site / "search/search_index.json").stat().st_size < 400_000
 
 
 def test_house_pages_meet_the_size_budget(late_site, school):
