@@ -31,8 +31,11 @@ def test_the_house_page_shows_its_tutors_and_a_pupil_needing_attention(intranet,
     expect(tutor_table.get_by_role("row")).to_have_count(len(tutors) + 1)
     for name in tutors:
         expect(tutor_table.get_by_role("cell", name=name, exact=True)).to_be_visible()
+    page.get_by_text("No named tutor: 1 pupil").click()  # each tutor's pupils are a collapsed group
     attention = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Needs attention because"))
     pupil_row = attention.get_by_role("row").filter(has_text=TRICKY_NAME)
+    expect(pupil_row).to_contain_text("no named tutor")
+    pupil_row.get_by_text("Details").click()
     expect(pupil_row).to_contain_text("has no tutor assigned")
     expect(pupil_row).to_contain_text(f"records/pupils/{sample.planted_pupil['id']}.yml")
     page.screenshot(path=artifacts / "intranet-house-page.png", full_page=True)

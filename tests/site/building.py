@@ -102,3 +102,27 @@ def build_sample_site(dest: Path) -> SampleSite:
     pupil = plant_pupil_without_tutor(root / "records")
     set_plugin_option(root, "as_of", f"'{SAMPLE_AS_OF}'")
     return SampleSite(root, build_site(root), pupil)
+
+
+def late_school_site(tmp_path_factory) -> Path:
+    """The 2,000-pupil school of bench/house_page.py built as on its late date (10 April 2027), once per
+    test session however many fixtures ask (the site tests and the browser tests share it)."""
+    from bench.house_page import build, late_school
+
+    root = tmp_path_factory.getbasetemp() / "late-school"
+    site = root / "site"
+    if not (site / "status" / "index.html").exists():
+        build(late_school(root))
+    return site
+
+
+def check_json(records: Path, as_of: str) -> list[dict]:
+    """What ``pastoral check --format json`` reports, run as a separate process as CI runs it."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pastoral", "check", "--records", str(records), "--as-of", as_of,
+                           "--format", "json"], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)

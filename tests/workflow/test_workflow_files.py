@@ -154,3 +154,5 @@ def test_house_moves_run_on_every_pull_request_and_again_on_each_review():
     assert [job.get("name") for job in workflow["jobs"].values()] == ["house-moves"]
     gate = next(s["run"] for s in all_steps(workflow) if "pastoral reviewers" in s.get("run", ""))
     assert '--base "$BASE_SHA"' in gate and "--approved $APPROVED" in gate
+    reminders = step(all_steps(workflow), "write")["run"]
+    assert reminders.startswith("pastoral check ") and "--format issue" in reminders

@@ -11,6 +11,7 @@ from pastoral.checking.sensitivity import Sensitivity
 from pastoral.checking.validation import Validated, validate_loaded
 from pastoral.checking.waivers import apply_waivers
 from pastoral.core.findings import Finding
+from pastoral.core.index import RecordIndex
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
@@ -78,6 +79,17 @@ def placed(checked: Checked, workspace: Workspace) -> list[Finding]:
         findings = [*place([f for f in findings if f.file in files], boundary.root),
                     *(f for f in findings if f.file not in files)]
     return place(findings, workspace.root)
+
+
+def tutors_of(index: RecordIndex) -> dict[str, list[tuple[str, str | None]]]:
+    """Pupil id -> (staff id, GitHub user name or None) of each of their tutors today, for reminders."""
+    return {pupil: [_handle(index.store, assignment.get("staff")) for assignment in assignments]
+            for pupil, assignments in index.tutor_assignments_of_pupil.items()}
+
+
+def _handle(store: RecordStore, staff_id: str) -> tuple[str, str | None]:
+    member = store.staff.get(staff_id)
+    return staff_id, member.get("github") if member else None
 
 
 def houses_of(store: RecordStore) -> dict[str, str]:

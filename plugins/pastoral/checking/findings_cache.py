@@ -42,6 +42,9 @@ class CachedCheck:
     findings: list[Finding]
     files: int
     houses: dict[str, str]
+    """Pupil or staff id -> the name of their House (see ``checker.houses_of``)."""
+    tutors: dict[str, list[tuple[str, str | None]]]
+    """Pupil id -> (staff id, GitHub name) of each of their tutors on the day (see ``checker.tutors_of``)."""
 
 
 def check_key(tree: Iterable[tuple[str, str]], schemas: Path, as_of: date, *also: bytes) -> str:
@@ -74,7 +77,9 @@ class FindingsCache:
                 return None
             stored = orjson.loads(content)
             return CachedCheck([Finding(**finding) for finding in stored["findings"]], int(stored["files"]),
-                               dict(stored["houses"]))
+                               dict(stored["houses"]),
+                               {pupil: [(staff, handle) for staff, handle in tutors]
+                                for pupil, tutors in stored["tutors"].items()})
         except (cache_trust.Distrusted, OSError, ValueError, TypeError, KeyError, RecursionError):
             return None  # broken, or not this user's own: no answer
 
@@ -83,7 +88,7 @@ class FindingsCache:
         if self.folder is None:
             return
         content = {"findings": [asdict(finding) for finding in checked.findings], "files": checked.files,
-                   "houses": checked.houses}
+                   "houses": checked.houses, "tutors": checked.tutors}
         with contextlib.suppress(OSError, TypeError):
             prepare_directory(self.folder.parent)
             self.folder.mkdir(mode=0o700, exist_ok=True)

@@ -55,7 +55,7 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
     checked = _check_loaded(loaded, workspace, as_of, restricted)
     findings = _placed(checked, workspace) + (addition.findings(checked.store) if addition else [])
-    answer = CachedCheck(findings, checked.files, _houses_of(checked.store))
+    answer = CachedCheck(findings, checked.files, *_people_of(checked))
     if complete:
         cache.put(check_key(loaded.tree, workspace.schemas, as_of, *findings_key, *also), answer)
     return answer
@@ -76,7 +76,7 @@ def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: 
     answer = cache.get(key)
     if answer is None:
         checked = _check_loaded(listed.load(parser), workspace, as_of, revision=revision)
-        answer = CachedCheck(checked.findings, checked.files, {})
+        answer = CachedCheck(checked.findings, checked.files, {}, {})
         cache.put(key, answer)
     return answer.findings
 
@@ -94,7 +94,8 @@ def _placed(checked: Checked, workspace: Workspace) -> list[Finding]:
     return checker.placed(checked, workspace)
 
 
-def _houses_of(store: RecordStore) -> dict[str, str]:
+def _people_of(checked: Checked) -> tuple[dict[str, str], dict[str, list[tuple[str, str | None]]]]:
+    """Each pupil's and member of staff's House, and each pupil's tutors: what reports group findings by."""
     from pastoral.checking import checker  # imported on a cache miss only (see above)
 
-    return checker.houses_of(store)
+    return checker.houses_of(checked.store), checker.tutors_of(checked.context)

@@ -50,6 +50,7 @@ def run(args) -> int:
         if args.base:
             base = revision_findings(workspace, args.base, as_of, parser, findings_cache, restricted)
             baseline = frozenset(finding.identity for finding in base)
-    report = Report("check", checked.findings, records=checked.files, baseline=baseline, houses=checked.houses)
+    report = Report("check", checked.findings, records=checked.files, baseline=baseline, houses=checked.houses,
+                    tutors=checked.tutors)
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

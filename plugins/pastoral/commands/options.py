@@ -54,7 +54,8 @@ def restricted_records(args: argparse.Namespace, stack: ExitStack) -> Restricted
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
-                        help="text for people, json for tools, github for workflow annotations")
+                        help="text for people, json for tools, github for workflow annotations, "
+                        "issue for the nightly reminder (one GitHub issue per House)")
 
 
 def iso_date(text: str) -> date:

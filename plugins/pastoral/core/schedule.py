@@ -12,7 +12,7 @@ only the meetings whose half-term began on or after the day they joined.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from math import ceil
 
 from pastoral.core.calendar import HalfTerm, day
@@ -62,7 +62,7 @@ def ended_half_terms(index: RecordIndex) -> list[HalfTerm]:
 def sessions_in_year(index: RecordIndex, pupil_id: str, academic_year: str) -> list[Record]:
     """A pupil's sessions dated within an academic year, oldest first."""
     return [s for s in index.sessions_of_pupil.get(pupil_id, [])
-            if index.calendar.academic_year_of(day(s.get("date"))) == academic_year]
+            if index.calendar.academic_year_of(held_on(s)) == academic_year]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,14 @@ class PupilSchedule:
     def next_due(self) -> date | None:
         """The date the next meeting not yet held is due by (in the past when it is overdue)."""
         return self.due[self.held] if self.applies and self.held < len(self.due) else None
+
+    def due_by(self, end: date) -> int:
+        """Meetings due on or before ``end``."""
+        return sum(d <= end for d in self.due) if self.applies else 0
+
+    def held_by(self, end: date) -> int:
+        """Sessions held on or before ``end``, counted towards the meetings due (never more of them)."""
+        return min(self.required, sum(held_on(s) <= end for s in self.sessions))
 
 
 def pupil_schedule(index: RecordIndex, pupil_id: str) -> PupilSchedule:
@@ -151,3 +159,61 @@ def expects_half_termly_targets(index: RecordIndex, pupil_id: str, half_term: Ha
     pupil = index.on_roll.get(pupil_id)
     return (pupil is not None and pupil_id in index.tutor_assignments_of_pupil
             and index.policy.meets_yearly(pupil.get("year")) and day(pupil.get("joined_on")) <= half_term.starts)
+
+
+def held_on(session: Record) -> date:
+    """The day a session was held (its ``date``, which the schema requires)."""
+    held = day(session.get("date"))
+    assert held is not None, session.file
+    return held
+
+
+@dataclass(frozen=True)
+class OpenTarget:
+    """A target no later session has reviewed yet."""
+
+    session: Record
+    """The session that set it."""
+    position: int
+    """Its place in the session's ``targets`` (for the finding's pointer)."""
+    target: dict
+    review_due: date | None
+    """When its review falls due: its ``review_by``, else the pupil's next session; None when neither is known."""
+    next_session: Record | None
+    """The pupil's first session after the one that set it, if any."""
+
+    @property
+    def reference(self) -> str:
+        return f"{self.session.id}#{self.target['id']}"
+
+
+def open_targets(index: RecordIndex, pupil_id: str) -> list[OpenTarget]:
+    """A pupil's targets that no session has reviewed, oldest first."""
+    sessions = index.sessions_of_pupil.get(pupil_id, [])
+    found = []
+    for number, session in enumerate(sessions):
+        set_on = held_on(session)
+        later = next((s for s in sessions[number + 1:] if held_on(s) > set_on), None)
+        for position, target in enumerate(session.get("targets", [])):
+            if f"{session.id}#{target['id']}" not in index.reviews_of_target:
+                review_by = day(target.get("review_by"))
+                due = review_by if review_by is not None else (held_on(later) if later else None)
+                found.append(OpenTarget(session, position, target, due, later))
+    return found
+
+
+def review_overdue(index: RecordIndex, target: OpenTarget) -> bool:
+    """Whether a target's review is overdue: it fell due before ``as_of``, in the academic year judged."""
+    due = target.review_due
+    return due is not None and due < index.as_of and index.calendar.academic_year_of(due) == index.academic_year
+
+
+def planner_deadline(index: RecordIndex, session: Record) -> date:
+    """The day by which a parent or carer should have signed the planner for a session."""
+    return held_on(session) + timedelta(days=index.policy.planner_signed_within_days)
+
+
+def planner_overdue(index: RecordIndex, session: Record) -> bool:
+    """Whether a session of the academic year judged still waits for a planner signature past its deadline."""
+    return (not session.get("planner_signed_on") and index.as_of > planner_deadline(index, session)
+            and index.calendar.academic_year_of(held_on(session)) == index.academic_year)

@@ -18,6 +18,8 @@ class Report:
     reported but never block: only what the change adds can fail it."""
     houses: dict[str, str] = field(default_factory=dict)
     """Subject (pupil or staff id) -> the name of their House, for summaries by House."""
+    tutors: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    """Pupil id -> (staff id, GitHub user name or None) of their tutors today, for reminders."""
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=lambda f: (not self.blocks(f), *sort_key(f)))

@@ -7,15 +7,17 @@ never a change to block.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from pastoral.core.calendar import day
 from pastoral.core.schedule import (
     ended_half_terms,
     expects_half_termly_targets,
     half_term_status,
+    open_targets,
     ordinal,
+    planner_deadline,
+    planner_overdue,
     pupil_schedule,
+    review_overdue,
 )
 from pastoral.rules.base import SCHEDULE, rule
 
@@ -66,45 +68,37 @@ def half_termly_targets(context):
       "Every target is reviewed in a later session: by its review date, or at the next session.",
       "Review the target with the pupil and record the outcome in a session's 'reviews'.")
 def targets_reviewed(context):
-    for session in context.store.sessions.values():
-        pupil_id = session.get("pupil")
-        if pupil_id in context.on_roll:
-            for index, target in enumerate(session.get("targets", [])):
-                reference = f"{session.id}#{target['id']}"
-                if reference not in context.reviews_of_target:
-                    yield from _unreviewed(context, session, index, target, reference)
+    for pupil_id in context.on_roll:
+        for target in open_targets(context, pupil_id):
+            if review_overdue(context, target):
+                yield _unreviewed(context, target)
 
 
-def _unreviewed(context, session, index, target, reference):
-    """The finding for a target nobody has reviewed, once its review fell due this academic year."""
-    set_on = day(session.get("date"))
-    review_by = day(target.get("review_by"))
-    later = [s for s in context.sessions_of_pupil.get(session.get("pupil"), []) if day(s.get("date")) > set_on]
-    if review_by is not None:
-        due, missed = review_by, f"it was due for review by {review_by}"
-    elif later:
-        due, missed = day(later[0].get("date")), f"the next session, {later[0].id}, did not review it"
+def _unreviewed(context, target):
+    """The finding for a target nobody has reviewed by the time its review fell due."""
+    session, reference = target.session, target.reference
+    if target.target.get("review_by") is not None:
+        missed = f"it was due for review by {target.review_due}"
     else:
-        return  # no review date and no later session yet: not due
-    if due < context.as_of and context.calendar.academic_year_of(due) == context.academic_year:
-        yield context.finding(
-            "targets-reviewed", session, f"target {reference}, set on {set_on}, has not been reviewed: {missed}",
-            pointer=f"/targets/{index}", detail=reference,
-            hint=f"at the next session, add a review: target: {reference}, outcome: met, partly-met, "
-                 "not-met or carried-forward")
+        missed = f"the next session, {target.next_session.id}, did not review it"
+    return context.finding(
+        "targets-reviewed", session, f"target {reference}, set on {session.get('date')}, has not been reviewed: {missed}",
+        pointer=f"/targets/{target.position}", detail=reference,
+        hint=f"at the next session, add a review: target: {reference}, outcome: met, partly-met, "
+             "not-met or carried-forward")
 
 
 @rule("planner-signed", SCHEDULE, f"{HANDBOOK}, Communication with Parents",
       "A parent or carer signs the pupil's planner after each session, so home sees the targets.",
       "Ask the parent or carer to sign the planner, then record the date as 'planner_signed_on'.")
 def planner_signed(context):
-    window = timedelta(days=context.policy.planner_signed_within_days)
+    window = context.policy.planner_signed_within_days
     for session in context.store.sessions.values():
         held = day(session.get("date"))
         if context.calendar.academic_year_of(held) != context.academic_year:
             continue
-        deadline, signed = held + window, day(session.get("planner_signed_on"))
-        if signed is None and context.as_of > deadline:
+        deadline, signed = planner_deadline(context, session), day(session.get("planner_signed_on"))
+        if planner_overdue(context, session):
             yield context.finding(
                 "planner-signed", session, f"no parent or carer has signed the planner for the session of {held} "
                 f"(due by {deadline})", pointer="/date", detail="unsigned",
@@ -112,7 +106,7 @@ def planner_signed(context):
         elif signed is not None and signed > deadline:
             yield context.finding(
                 "planner-signed", session, f"the planner for the session of {held} was signed on {signed}, "
-                f"{(signed - deadline).days} days after the {window.days} days allowed", pointer="/planner_signed_on",
+                f"{(signed - deadline).days} days after the {window} days allowed", pointer="/planner_signed_on",
                 detail="late", hint="nothing to change in the record; remind parents sooner after a session")
 
 

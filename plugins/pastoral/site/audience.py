@@ -24,11 +24,12 @@ from pastoral.core.index import TUTOR
 from pastoral.core.record import Record
 from pastoral.core.schedule import pupil_schedule
 from pastoral.core.store import RecordStore
-from pastoral.site.render import STATUS_FOLDER, Links, _environment, house_page_path, status_pages
+from pastoral.site.pages import status_pages
+from pastoral.site.paths import OVERVIEW, STATUS_FOLDER, house_page_path
+from pastoral.site.render import Links, environment
 from pastoral.site.status import SchoolStatus
 
 SCHOOL, STAFF, HOUSE, TUTOR_BUILD = "school", "staff", "house", "tutor"
-OVERVIEW = f"{STATUS_FOLDER}/index.md"
 SCHOOL_ROLES = ("head-teacher", "smt", "senco")
 NEED_WORDS = {"sen-support": "SEN support", "ehcp": "EHC plan", "eal": "EAL"}
 """Each need as the pages write it."""
@@ -122,12 +123,12 @@ def access_map(store: RecordStore) -> dict:
 
 def audience_pages(audience: Audience, checked: Checked, status: SchoolStatus, links: Links) -> dict[str, str]:
     """The generated pages of the build for ``audience``, by their path in the docs folder."""
-    environment = _environment()
+    templates = environment()
     if audience.kind == SCHOOL:
         return status_pages(status, links)
     if audience.kind == STAFF:
-        return {OVERVIEW: environment.get_template("audience/staff.md.j2").render()}
-    tutor_page = environment.get_template("audience/tutor.md.j2")
+        return {OVERVIEW: templates.get_template("audience/staff.md.j2").render()}
+    tutor_page = templates.get_template("audience/tutor.md.j2")
     audience.require(checked.store)
     if audience.kind == TUTOR_BUILD:
         tutor = checked.store.staff[audience.id]
@@ -136,7 +137,7 @@ def audience_pages(audience: Audience, checked: Checked, status: SchoolStatus, l
     house = checked.store.houses[audience.id]
     pages = status_pages(replace(status, houses=[h for h in status.houses if h.id == house.id]), links)
     if checked.boundary.readable:
-        pages[f"{STATUS_FOLDER}/{house.id}-needs.md"] = environment.get_template("audience/needs.md.j2").render(
+        pages[f"{STATUS_FOLDER}/{house.id}-needs.md"] = templates.get_template("audience/needs.md.j2").render(
             house=house.get("name"), pupils=house_needs(checked, house), links=links)
     for tutor in sorted((m for m in checked.context.staff_with_role.get(TUTOR, []) if m.get("house") == house.id),
                         key=lambda member: member.get("name")):
@@ -172,6 +173,9 @@ def house_needs(checked: Checked, house: Record) -> list[PupilNeeds]:
 
 
 def page_order(pages: dict[str, str], status: SchoolStatus) -> list[str]:
-    """The generated pages that follow the overview in the navigation: House pages, then the rest."""
+    """The generated pages that follow the overview in the navigation: House pages, then an audience's own
+    (a House's needs, its tutors' pages). Tutors' pages and the House Matrix reports of the school's status
+    stay out of the navigation (a Material build slows with every page in it): linked, and found by search."""
     houses = [house_page_path(house.id) for house in status.houses if house_page_path(house.id) in pages]
-    return houses + [uri for uri in pages if uri != OVERVIEW and uri not in houses]
+    return houses + [uri for uri in pages if uri != OVERVIEW and uri not in houses and uri.endswith(".md")
+                     and not uri.startswith((f"{STATUS_FOLDER}/tutors/", f"{STATUS_FOLDER}/matrix/"))]

@@ -1,8 +1,9 @@
 """The MkDocs plugin ``pastoral``: a thin adapter from MkDocs' events to plain code.
 
 Intranet: the records are read and checked once per build, and the status
-pages (an overview and one page per House) are added to the build in memory;
-nothing is written into the repository. Public: only ``school.yml`` is read.
+pages (an overview, a dashboard per House, a page per tutor, the House Matrix
+reports and their CSV files) are added to the build in memory; nothing is
+written into the repository. Public: only ``school.yml`` is read.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from pastoral.site.audience import Audience, audience_pages, page_order
 from pastoral.site.config import PUBLIC, PastoralConfig
 from pastoral.site.editor.app import add_editor
 from pastoral.site.nav import follow_page
+from pastoral.site.paths import OVERVIEW
 from pastoral.site.public import ParentPages
-from pastoral.site.render import STATUS_FOLDER, Links
+from pastoral.site.render import Links
 from pastoral.site.sources import as_of_date, checked_records, records_workspace, restricted_folder, school_profile
 from pastoral.site.status import school_status
 from pastoral.site.titles import keep_title_escaped
 
 STYLESHEET = "assets/pastoral/intranet.css"
-OVERVIEW = f"{STATUS_FOLDER}/index.md"
+STATUS_EXTENSIONS = ("md_in_html", "pymdownx.details")
+"""Markdown the status pages are written in (wrapped tables, collapsible groups), added when mkdocs.yml leaves them out."""
 log = get_plugin_logger(__name__)
 
 
@@ -41,6 +44,7 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         self.parents.on_config(config)
         if self.config.audience != PUBLIC:
             config.extra_css.append(STYLESHEET)
+            config.markdown_extensions.extend(e for e in STATUS_EXTENSIONS if e not in config.markdown_extensions)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
@@ -52,10 +56,11 @@ class PastoralPlugin(BasePlugin[PastoralConfig]):
         links = Links.of(config.repo_url, config.edit_uri, config.docs_dir, self.workspace.root)
         pages = audience_pages(self.readers, checked, status, links)
         self.house_pages = page_order(pages, status)
-        for src_uri, markdown in pages.items():
-            # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them.
-            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in self.house_pages else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        for src_uri, content in pages.items():
+            # House pages join the navigation after the overview (on_nav), not where MkDocs would sort them;
+            # tutors' pages and the House Matrix reports stay out of it (linked from the pages, found by search).
+            inclusion = InclusionLevel.UNDEFINED if src_uri == OVERVIEW else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         css = package_files("pastoral.site").joinpath("assets/intranet.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         add_editor(files, self.config.editor, config, self.workspace, checked.context)
