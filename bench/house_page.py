@@ -42,10 +42,10 @@ def late_school(dest: Path) -> Path:
                               "--force"])
         for item in ("schemas", "handbook"):
             shutil.copytree(REPO / item, dest / item)
-        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-        (dest / "mkdocs.yml").write_text(config.replace("      audience: intranet\n",
-                                                        f"      audience: intranet\n      as_of: '{LATE_DATE}'\n"),
-                                         encoding="utf-8")
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")  # the editor is no part of the pages measured
+        config = config.replace("      audience: intranet\n", f"      audience: intranet\n      as_of: '{LATE_DATE}'\n")
+        (dest / "mkdocs.yml").write_text(config.replace("      editor:\n        enabled: true\n",
+                                                        "      editor:\n        enabled: false\n"), encoding="utf-8")
     return dest
 
 

@@ -11,7 +11,8 @@ from tests.workflow.support import SETUP_ACTION, VENV_BIN, WORKFLOWS, load, step
 
 WRITERS = {("publish.yml", "deploy"): {"pages", "id-token"},
            ("codeowners.yml", "regenerate"): {"contents", "pull-requests"},  # pushes bot/codeowners, opens its PR
-           ("house-moves.yml", "house-moves"): {"pull-requests"}}  # asks the Heads of House for reviews
+           ("house-moves.yml", "house-moves"): {"pull-requests"},  # asks the Heads of House for reviews
+           ("nightly.yml", "remind"): {"issues"}}  # keeps one reminder issue a House
 """The only jobs that may write, and what."""
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
@@ -136,6 +137,8 @@ def test_nightly_runs_the_full_check_on_a_schedule():
     assert set(on) == {"schedule", "workflow_dispatch"} and on["schedule"][0]["cron"]
     gate = step(all_steps(workflow), "check")["run"]
     assert gate.startswith("pastoral check ") and "--base" not in gate and "--format github" in gate
+    reminders = step(all_steps(workflow), "write")["run"]
+    assert reminders.startswith("pastoral check ") and "--format issue" in reminders
 
 
 def test_codeowners_are_regenerated_after_each_merge_as_a_pull_request():
@@ -154,5 +157,3 @@ def test_house_moves_run_on_every_pull_request_and_again_on_each_review():
     assert [job.get("name") for job in workflow["jobs"].values()] == ["house-moves"]
     gate = next(s["run"] for s in all_steps(workflow) if "pastoral reviewers" in s.get("run", ""))
     assert '--base "$BASE_SHA"' in gate and "--approved $APPROVED" in gate
-    reminders = step(all_steps(workflow), "write")["run"]
-    assert reminders.startswith("pastoral check ") and "--format issue" in reminders
