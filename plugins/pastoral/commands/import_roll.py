@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pastoral.commands.options import add_dry_run_option, add_records_option, editable_records, iso_date
-from pastoral.lifecycle.import_roll import KINDS, plan_import
+from pastoral.lifecycle.import_roll import ROLL_KINDS, plan_import
 from pastoral.lifecycle.mis_mappings import FIELDS, MAPPINGS
 
 
@@ -28,7 +28,7 @@ def register(subparsers) -> None:
         description="Create records for new pupils (or new tutors) and update the year group, House, tutor "
                     "group and needs of existing ones from a CSV export or a OneRoster 1.1 bundle. Never touches "
                     "assignments or sessions: it names those a change of needs asks you to reconsider.")
-    parser.add_argument("kind", choices=sorted(KINDS), help="which records the export lists")
+    parser.add_argument("kind", choices=sorted(ROLL_KINDS), help="which records the export lists")
     parser.add_argument("csv", type=Path, metavar="FILE.csv|BUNDLE",
                         help="the export, with a header line; or a OneRoster 1.1 bundle (a folder or .zip with "
                              "users.csv, orgs.csv, classes.csv, enrollments.csv)")

@@ -20,6 +20,11 @@ def day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def academic_year_label(start: int) -> str:
+    """The academic year that starts in September of ``start``, as the records write it: 2026 -> '2026-27'."""
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
 @dataclass(frozen=True)
 class HalfTerm:
     academic_year: str
@@ -49,8 +54,7 @@ class Calendar:
 
     def academic_year_of(self, day: date) -> str:
         """The academic year a day falls in (September to August), e.g. '2026-27'."""
-        start = day.year if day.month >= 9 else day.year - 1
-        return f"{start}-{(start + 1) % 100:02d}"
+        return academic_year_label(day.year if day.month >= 9 else day.year - 1)
 
     def year(self, academic_year: str) -> tuple[HalfTerm, ...]:
         return self._by_year.get(academic_year, ())

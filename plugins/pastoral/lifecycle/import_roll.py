@@ -29,7 +29,7 @@ from pastoral.lifecycle.mis_mappings import choose_mapping
 from pastoral.lifecycle.oneroster import is_bundle, read_bundle
 from pastoral.lifecycle.roll_source import Row, read_csv
 
-KINDS = {"pupils": PUPIL, "staff": STAFF}
+ROLL_KINDS = {"pupils": PUPIL, "staff": STAFF}
 
 
 def plan_import(workspace: Workspace, store: RecordStore, kind: str, path: Path, mapping: str | None,
@@ -59,5 +59,5 @@ def plan_import(workspace: Workspace, store: RecordStore, kind: str, path: Path,
         plan.notes.append(f"nobody was marked as left: the rows on lines {', '.join(map(str, unidentified))} name "
                           f"nobody, so whoever they are would have been (correct them, then run again)")
         mark_missing_left = None
-    importer.missing(KINDS[kind], set(seen), path.name, mark_missing_left)
+    importer.missing(ROLL_KINDS[kind], set(seen), path.name, mark_missing_left)
     return plan

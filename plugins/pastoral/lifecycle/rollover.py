@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from pastoral.core.calendar import Calendar, HalfTerm, day
+from pastoral.core.calendar import Calendar, HalfTerm, academic_year_label, day
 from pastoral.core.index import RecordIndex
 from pastoral.core.kinds import ACADEMIC_YEAR, SESSION
 from pastoral.core.record import Record
@@ -46,8 +46,7 @@ def academic_year(text: str) -> str:
 
 def shift_academic_year(year: str, by: int) -> str:
     """The academic year ``by`` years after ``year`` ('2026-27', 1 -> '2027-28')."""
-    start = int(year[:4]) + by
-    return f"{start}-{(start + 1) % 100:02d}"
+    return academic_year_label(int(year[:4]) + by)
 
 
 @dataclass

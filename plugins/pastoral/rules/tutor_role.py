@@ -8,6 +8,7 @@ from datetime import date
 from pastoral.core.calendar import day
 from pastoral.core.findings import Finding
 from pastoral.core.index import ASSOCIATE
+from pastoral.core.periods import add_months
 from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, NOT_WAIVED_SAFEGUARDING, WARNING, rule
 from pastoral.rules.context import Context
@@ -113,14 +114,6 @@ def cleared_to_tutor(context):
                                    "staff record; until then, reassign their pupils")
 
 
-def years_after(start: date, years: int) -> date:
-    """The same day ``years`` later (29 February becomes 28 February)."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
-
-
 @rule("dbs-recheck", WARNING, "Tutor job description, safeguarding; the school's re-check policy",
       "DBS checks do not expire by law, but the school re-checks them after the years its policy sets.",
       "Ask the member of staff for a new DBS check and record its date.", never_waived=NOT_WAIVED_SAFEGUARDING,
@@ -133,7 +126,7 @@ def dbs_recheck(context):
         dbs = member.get("dbs")
         if dbs is None:
             continue  # dbs-enhanced reports it
-        due = years_after(day(dbs["issued_on"]), years)
+        due = add_months(day(dbs["issued_on"]), 12 * years)
         if due <= context.as_of:
             yield context.finding(
                 "dbs-recheck", member, f"{member.id}'s DBS check was issued on {dbs['issued_on']}; the school "
