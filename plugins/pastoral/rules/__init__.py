@@ -15,6 +15,7 @@ from pastoral.rules import sessions  # noqa: F401
 from pastoral.rules import programme  # noqa: F401
 from pastoral.rules import schedule  # noqa: F401
 from pastoral.rules import data_protection  # noqa: F401
+from pastoral.rules import ownership  # noqa: F401
 # isort: on
 
 from pastoral.core.findings import Finding
