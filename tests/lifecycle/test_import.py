@@ -37,6 +37,22 @@ def test_a_new_pupil_gets_a_record_without_the_upn(small_school, pastoral):
     assert code == 0, out
 
 
+def test_a_date_of_birth_in_the_export_is_written_for_new_pupils_and_added_to_existing_ones(small_school, pastoral):
+    header = SIMS_HEADER.replace(",EAL\n", ",EAL,DOB\n")
+    rows = "".join(line + ("\n" if line else "") for line in
+                   (line.rstrip("\n") + (",14/02/2014" if line.startswith("0007") else ",") for line in
+                    ON_ROLL.splitlines()))
+    roll = header + rows + "301,UPN-SECRET,Amara,Okafor,Y7,Oak,7OA,16/11/2026,N,No,2015-03-01\n"
+    code, out, err = run_import(pastoral, small_school, "pupils", roll)
+    assert code == 0, out + err
+    assert "date_of_birth: 2015-03-01\n" in read(small_school, "pupils/p0301.yml")
+    assert "date_of_birth: 2014-02-14\n" in read(small_school, "pupils/p0007.yml")
+    assert "date_of_birth" not in read(small_school, "pupils/p0012.yml")  # an empty cell changes nothing
+    code, out, _ = run_import(pastoral, small_school, "pupils", header + "0012,A2,Pupil,p0012,12,oak,OAK3,01/09/2020,N,No,"
+                              "31/02/2010\n")
+    assert code == 1 and "'31/02/2010' in the column 'DOB' is not a date" in out
+
+
 def test_year_house_and_tutor_group_of_a_pupil_are_updated_keeping_comments_and_order(small_school, pastoral):
     write(small_school, "records/pupils/p0007.yml", """\
         # Joined from Hill Primary.

@@ -91,6 +91,11 @@ class PupilImporter(Importer):
         if house is None or needs is None:
             return
         values: dict[str, str | int] = {"year": year, "house": house, "tutor_group": group}
+        if row["date_of_birth"]:  # personal data, kept for retention ('date of birth + 25 years'); empty keeps it
+            born = self._date(row, "date_of_birth")
+            if born is None:
+                return
+            values["date_of_birth"] = born
         if row["left_on"]:
             left_on = self._date(row, "left_on")
             if left_on is None:
