@@ -93,6 +93,9 @@ def prepare(pupils: int, workdir: Path) -> Path:
         subprocess.run(["git", "init", "-q"], cwd=root, check=True)
         subprocess.run(git + ["add", "-A"], cwd=root, check=True)
         subprocess.run(git + ["commit", "-qm", "base"], cwd=root, check=True)
+    editor = root / "node_modules"  # the editor's application (npm ci), which the intranet build copies
+    if not editor.exists() and (REPO / "node_modules").is_dir():
+        editor.symlink_to(REPO / "node_modules", target_is_directory=True)
     session = next((root / "records/sessions").rglob("*.yml"))
     subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root, check=True)
     with session.open("a", encoding="utf-8") as handle:
