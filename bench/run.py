@@ -150,6 +150,7 @@ def measure_school(pupils: int, workdir: Path, build: bool, repeat: int) -> list
     warm("(settle the cache)", check)  # files edited by prepare() are noted once their times are old enough
     unchanged = warm("check, unchanged tree, warm", check)
     changed = warm("check, one file changed, warm", check, reset=edit_one_file)
+    warm("(settle the base)", [*check, "--base", "HEAD"])  # the base's findings, cached as after a first PR check
     base = warm("check --base (one file changed), warm", [*check, "--base", "HEAD"], reset=edit_one_file)
     one_warm = warm("validate one file, warm", [pastoral, "validate", "--records", records, one_file])
     one_plain = run("validate one file, --no-cache", [pastoral, "validate", "--records", records, one_file, "--no-cache"],
