@@ -24,6 +24,8 @@ demo: $(INSTALLED) editor
 	$(BIN)/mkdocs build --strict --quiet -f mkdocs.public.yml
 	@echo "Intranet site (handbook and status pages): $(CURDIR)/site/index.html"
 	@echo "Public site for parents (checked for personal data): $(CURDIR)/public-site/index.html"
+	@echo "Serve one: $(BIN)/python -m http.server --directory site 8000 (then http://127.0.0.1:8000/);"
+	@echo "the record editor against this clone: make editor-demo"
 
 # Lint and types first (ruff and mypy, configured in pyproject.toml): either failing fails the run.
 test: $(INSTALLED) browser editor
