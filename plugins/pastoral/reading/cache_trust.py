@@ -41,18 +41,7 @@ def check_folder(folder: Path) -> None:
     is then made afresh, by this user, with only the owner allowed in.
     """
     _check_holder(folder.parent)
-    try:
-        status = os.lstat(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    except OSError as error:
-        raise Distrusted(f"it cannot be examined ({error.strerror})") from None
-    if stat.S_ISLNK(status.st_mode):
-        raise Distrusted(_LINK)
-    if not stat.S_ISDIR(status.st_mode):
-        raise Distrusted("it is not a folder")
-    _check_owner(status)
-    if _tracked_by_git(folder):
+    if _own_folder(folder, "it") and _tracked_by_git(folder):
         raise Distrusted("Git tracks it, so it came with the repository rather than from this machine "
                          f"(remove it from Git: git rm -r --cached {folder.name})")
 
@@ -60,17 +49,24 @@ def check_folder(folder: Path) -> None:
 def check_part(folder: Path) -> None:
     """Raise :class:`Distrusted` unless ``folder`` (a part inside a cache folder :func:`check_folder` passed) is
     absent or a real folder of this user's own, that others may not write to."""
+    _own_folder(folder, f"{folder.name} in it")
+
+
+def _own_folder(folder: Path, named: str) -> bool:
+    """Whether ``folder`` exists; :class:`Distrusted` when it is a link, not a folder, or not this user's own
+    (``named`` is how the message calls it)."""
     try:
         status = os.lstat(folder)
     except (FileNotFoundError, NotADirectoryError):
-        return
+        return False
     except OSError as error:
-        raise Distrusted(f"{folder.name}/ cannot be examined ({error.strerror})") from None
+        raise Distrusted(f"{named} cannot be examined ({error.strerror})") from None
     if stat.S_ISLNK(status.st_mode):
         raise Distrusted(_LINK)
     if not stat.S_ISDIR(status.st_mode):
-        raise Distrusted(f"{folder.name} in it is not a folder")
+        raise Distrusted(f"{named} is not a folder")
     _check_owner(status)
+    return True
 
 
 def read_trusted(file: Path) -> bytes | None:

@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +60,6 @@ class ShardedStore:
     def all_shards(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for name in SHARDS:
             yield name, self.shard(name)
-
-    def loaded(self) -> Iterable[tuple[str, dict[str, Any]]]:
-        return self._shards.items()
 
     def forget(self) -> None:
         """Drop what was read and never write again: the store's files are not to be believed."""

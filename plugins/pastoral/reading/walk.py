@@ -50,7 +50,6 @@ class Walked:
 
     sources: list[Source]
     findings: list[Finding]
-    whole_tree: bool
 
     def known_tree(self) -> list[tuple[str, str]] | None:
         """(file, blob id) of every source when the parse cache knows them all untouched, else None."""
@@ -64,7 +63,7 @@ class Walked:
         (``gc.freeze``), so the collections that the rules' small objects set off never walk them
         again (at a trust's scale, a quarter of a warm check's time).
         """
-        outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=self.whole_tree)
+        outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=True)  # a walk covers the whole folder
         gc.freeze()
         loaded = Loaded(findings=list(self.findings))
         loaded.add(outcomes, self.sources)
@@ -80,7 +79,7 @@ def walk_folder(records_dir: Path, root: Path, parser: RecordParser, kinds: Kind
     kind_in = _FolderKinds() if kinds is kind_of else kinds
     for path, relative, is_link in _walk(str(records_dir), "", prefix, found):
         _gather(path, relative, prefix + relative, root, is_link, parser, sources, found, kind_in)
-    return Walked(sources, found.findings, whole_tree=True)
+    return Walked(sources, found.findings)
 
 
 KindOf = Callable[[str], "Kind | str"]
