@@ -18,10 +18,9 @@ from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
 from pastoral.reading.revision import list_revision
-from pastoral.reading.walk import Loaded, walk_folder
+from pastoral.reading.walk import walk_folder
 
 if TYPE_CHECKING:
-    from pastoral.checking.checker import Checked
     from pastoral.checking.restricted import Restricted
 
 
@@ -53,9 +52,11 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     loaded = walked.load(parser)
     complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
     del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
-    checked = _check_loaded(loaded, workspace, as_of, restricted)
-    findings = _placed(checked, workspace) + (addition.findings(checked.store) if addition else [])
-    answer = CachedCheck(findings, checked.files, *_people_of(checked))
+    from pastoral.checking import checker  # only on a cache miss (see above)
+
+    checked = checker.check_loaded(workspace, loaded, restricted, as_of)
+    findings = checker.placed(checked, workspace) + (addition.findings(checked.store) if addition else [])
+    answer = CachedCheck(findings, checked.files, checker.houses_of(checked.store), checker.tutors_of(checked.context))
     if complete:
         cache.put(check_key(loaded.tree, workspace.schemas, as_of, *findings_key, *also), answer)
     return answer
@@ -68,34 +69,16 @@ def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: 
     With the restricted folder, ``revision`` is one of the restricted repository (see ``check_revision``).
     """
     if restricted is not None:
-        from pastoral.checking import checker  # imported on a cache miss only (see above)
+        from pastoral.checking import checker  # nothing is cached with the restricted folder (see above)
 
         return checker.check_revision(workspace, revision, as_of, parser, restricted).findings
     listed = list_revision(workspace, revision)
     key = check_key(listed.tree, workspace.schemas, as_of, b"a revision's findings")
     answer = cache.get(key)
     if answer is None:
-        checked = _check_loaded(listed.load(parser), workspace, as_of, revision=revision)
+        from pastoral.checking import checker  # only on a cache miss (see above)
+
+        checked = checker.check_loaded(workspace, listed.load(parser), None, as_of, revision)
         answer = CachedCheck(checked.findings, checked.files, {}, {})
         cache.put(key, answer)
     return answer.findings
-
-
-def _check_loaded(loaded: Loaded, workspace: Workspace, as_of: date, restricted: Restricted | None = None,
-                  revision: str | None = None) -> Checked:
-    from pastoral.checking import checker  # imported on a cache miss only (see above)
-
-    return checker.check_loaded(workspace, loaded, restricted, as_of, revision)
-
-
-def _placed(checked: Checked, workspace: Workspace) -> list[Finding]:
-    from pastoral.checking import checker  # imported on a cache miss only (see above)
-
-    return checker.placed(checked, workspace)
-
-
-def _people_of(checked: Checked) -> tuple[dict[str, str], dict[str, list[tuple[str, str | None]]]]:
-    """Each pupil's and member of staff's House, and each pupil's tutors: what reports group findings by."""
-    from pastoral.checking import checker  # imported on a cache miss only (see above)
-
-    return checker.houses_of(checked.store), checker.tutors_of(checked.context)
