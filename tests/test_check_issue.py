@@ -38,6 +38,13 @@ def test_with_nothing_overdue_each_house_gets_a_closing_text(tiny, pastoral):
                       "body": "Nothing is overdue in this House any more, so the nightly check closes this issue."}]
 
 
+def test_a_house_with_nobody_in_it_still_gets_its_closing_text(tiny, pastoral):
+    """A House emptied of pupils and staff (merged into another, say) has its old issue closed, not left open."""
+    tiny.records["houses/elm.yml"] = {"id": "elm", "name": "Elm House", "head_of_house": "hoh", "tutor_room": "Room E1"}
+    _, found = reminders(pastoral, tiny, AS_OF)
+    assert [(item["house"], item["overdue"]) for item in found] == [("Elm House", 0), ("Oak House", 0)]
+
+
 def test_overdue_sessions_are_listed_by_pupil_id_under_the_tutor_mentioned_by_github_name(tiny, pastoral, monkeypatch):
     tiny.records["staff/tut.yml"]["github"] = "tut-on-github"
     tiny.records["pupils/p0042.yml"]["needs"] = ["sen-support"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -68,13 +69,60 @@ def test_an_unchanged_tree_is_answered_from_the_cache_without_parsing(troubled, 
     assert parsed == [] and rules_run == []  # neither a parse nor a rule: only the walk
 
 
-@pytest.mark.parametrize("edit", ["content", "rename", "delete", "new file", "schema", "codeowners"])
+def walks_filed(root: Path) -> list[Path]:
+    return sorted((root / DEFAULT_DIRECTORY / "findings").glob("*.walk"))
+
+
+def test_an_unchanged_tree_is_answered_by_its_walk_without_a_single_note(troubled, pastoral, monkeypatch):
+    """Once filed under the walk's key, the answer needs no blob id: the parse cache's notes are not read."""
+    first = check(pastoral, troubled)
+    assert len(walks_filed(troubled)) == 1
+    monkeypatch.setattr(parsecache.ParseCache, "blob_at", lambda *args: pytest.fail("a note was looked up"))
+    assert check(pastoral, troubled) == first
+
+
+def test_files_touched_but_unchanged_are_read_not_parsed_and_the_answer_is_reused(troubled, pastoral, monkeypatch):
+    """A checkout or a save rewrites files as they were: their blob ids are worked out, and nothing is checked."""
+    first = check(pastoral, troubled)
+    for touched in sorted((troubled / "records/sessions").rglob("*.yml"))[:3]:
+        touched.write_bytes(touched.read_bytes())
+    parsed = parses_counted(monkeypatch)
+    rules_run = []
+    monkeypatch.setattr("pastoral.checking.checker.run_rules", lambda *args: rules_run.append(args) or [])
+    assert check(pastoral, troubled) == first
+    assert parsed == [] and rules_run == []
+
+
+def test_a_tree_changed_within_the_clocks_granularity_is_not_filed_by_its_walk(troubled, pastoral, monkeypatch):
+    """A file whose times are too recent could change again unseen: the answer is kept by blob ids only."""
+    monkeypatch.setattr(parsecache, "RECENT_NS", 2_000_000_000)  # the school was copied a moment ago
+    first = check(pastoral, troubled)
+    assert walks_filed(troubled) == [] and len(findings_cached(troubled)) == 1
+    assert check(pastoral, troubled) == first
+
+
+@pytest.mark.parametrize("content", [b"", b"not a key", b"0" * 64, b"../" * 30])
+def test_a_broken_walk_entry_is_ignored(troubled, pastoral, content):
+    expected = check(pastoral, troubled)
+    for entry in walks_filed(troubled):
+        entry.write_bytes(content)
+    assert check(pastoral, troubled) == expected
+
+
+@pytest.mark.parametrize("edit", ["content", "same size and times", "rename", "delete", "new file", "schema",
+                                  "codeowners"])
 def test_every_kind_of_edit_gives_the_findings_of_a_fresh_check(troubled, pastoral, edit):
     before = same_with_and_without_caches(pastoral, troubled)
     records = troubled / "records"
     if edit == "content":
         pupil = records / "pupils/p0002.yml"
         pupil.write_text(pupil.read_text(encoding="utf-8").replace("year: ", "year: 1"), encoding="utf-8")
+    elif edit == "same size and times":  # only the change time (which no one can set) gives it away
+        house = records / "houses/oak.yml"
+        old, text = os.stat(house), house.read_text(encoding="utf-8")
+        house.write_text(text.replace("id: oak", "id: oax"), encoding="utf-8")
+        os.utime(house, ns=(old.st_atime_ns, old.st_mtime_ns))
+        assert os.stat(house).st_size == old.st_size
     elif edit == "rename":
         session = next((records / "sessions").rglob("*.yml"))
         session.rename(session.with_name("2026-01-01-p9999.yml"))

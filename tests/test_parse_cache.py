@@ -250,3 +250,26 @@ def test_a_file_name_that_is_not_utf8_is_cached_like_any_other(school, pastoral,
     assert first[0] == again[0] == 1 and first[1] == again[1] and "id-matches-file" in first[1]
     assert "records/pupils/x\udcff.yml" in {finding["file"] for finding in json.loads(first[1])}  # escaped, valid JSON
     assert "\0" + odd.hex() in cache_of(school)["files"]
+
+
+@pytest.mark.parametrize("number", [2**64 - 1, 2**64, -(2**63), -(2**63) - 1, 10**30, -(10**30)])
+def test_numbers_at_the_edge_of_64_bits_come_back_exactly(tmp_path, number):
+    """orjson, the fast reader, reads integers past 64 bits as floats: such a shard goes to the exact one."""
+    cache = ParseCache(tmp_path)
+    cache.put("ab" + "0" * 38, {"n": number, "in_a_list": [number], "first": [number, 1]})
+    cache.save()
+    again = ParseCache(tmp_path).get("ab" + "0" * 38)
+    assert again == {"n": number, "in_a_list": [number], "first": [number, 1]}
+    assert all(type(value) is int for value in (again["n"], *again["in_a_list"]))
+
+
+def test_blob_ids_and_nanosecond_times_are_read_by_the_fast_reader(tmp_path):
+    """Runs of digits inside blob ids, and 19-digit times, do not send a shard to the slow reader."""
+    cache = ParseCache(tmp_path)
+    blob = "cd" + "1234567890" * 3 + "abcdef1234"
+    cache.put(blob, {"id": "p0001", "notes": "call 12345678901234567890123 about it"})
+    cache.note("records/pupils/p0001.yml", (120, 1_700_000_000_123_456_789, 1_700_000_000_123_456_789, 42, 7), blob)
+    cache.save()
+    assert (tmp_path / "parsed" / "cd.json").read_bytes()[:1] == b"{"
+    assert all(shard.read_bytes()[:1] == b"{" for shard in (tmp_path / "files").glob("*.json"))
+    assert ParseCache(tmp_path).get(blob) == {"id": "p0001", "notes": "call 12345678901234567890123 about it"}

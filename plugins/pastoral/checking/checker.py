@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -81,10 +82,11 @@ def placed(checked: Checked, workspace: Workspace) -> list[Finding]:
     return place(findings, workspace.root)
 
 
-def tutors_of(index: RecordIndex) -> dict[str, list[tuple[str, str | None]]]:
+def tutors_of(index: RecordIndex, pupils: Collection[str]) -> dict[str, list[tuple[str, str | None]]]:
     """Pupil id -> (staff id, GitHub user name or None) of each of their tutors today, for reminders."""
-    return {pupil: [_handle(index.store, assignment.get("staff")) for assignment in assignments]
-            for pupil, assignments in index.tutor_assignments_of_pupil.items()}
+    assignments_of = index.tutor_assignments_of_pupil
+    return {pupil: [_handle(index.store, assignment.get("staff")) for assignment in assignments_of[pupil]]
+            for pupil in pupils if pupil in assignments_of}
 
 
 def _handle(store: RecordStore, staff_id: str) -> tuple[str, str | None]:
@@ -92,7 +94,16 @@ def _handle(store: RecordStore, staff_id: str) -> tuple[str, str | None]:
     return staff_id, member.get("github") if member else None
 
 
-def houses_of(store: RecordStore) -> dict[str, str]:
+def houses_of(store: RecordStore, subjects: Collection[str]) -> dict[str, str]:
     """Pupil or staff id -> the name of their House, for reports that count findings by House."""
-    return {record.id: store.houses[record.get("house")].get("name")
-            for record in (*store.pupils.values(), *store.staff.values()) if record.get("house") in store.houses}
+    houses = {}
+    for subject in subjects:
+        record = store.staff.get(subject) or store.pupils.get(subject)
+        if record is not None and record.get("house") in store.houses:
+            houses[subject] = store.houses[record.get("house")].get("name")
+    return houses
+
+
+def house_names(store: RecordStore) -> list[str]:
+    """Every House's name, in the order of their ids."""
+    return [house.get("name") for _, house in sorted(store.houses.items())]

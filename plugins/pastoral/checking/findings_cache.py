@@ -8,6 +8,13 @@ them, so a cached answer is used only for exactly the inputs that produced it;
 anything else (a new file, an edited schema, another ``--as-of``, an upgrade)
 is a new key and a full check. Entries are small JSON files beside the parse
 cache; the few most recent are kept, enough for a head and its bases.
+
+Working out every blob id means looking up every file's note in the parse
+cache. So an answer is also filed under a second key, that of the walk itself
+(each file's path, size, times and inode, as Git's own index keeps them), once
+every file is older than the clock can be trusted for (``ParseCache.settled``):
+a walk that finds the tree exactly as it was then has every file untouched,
+and is answered without a single note.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -31,6 +39,9 @@ from pastoral.reading.shards import write_atomically
 
 KEEP = 6
 """Entries kept: the working tree as it is and as it was, and the bases of a few pull requests."""
+_WALK = ".walk"
+"""The ending of a file that holds the key an answer is filed under, named by a walk's key."""
+_KEY = re.compile(r"[0-9a-f]{64}")
 _LIBRARIES = ("pyyaml", "jsonschema_rs", "jsonschema", "phonenumbers")
 """Libraries whose upgrade may change what a check finds, as their dist-info folders are named (lower case)."""
 
@@ -42,20 +53,31 @@ class CachedCheck:
     findings: list[Finding]
     files: int
     houses: dict[str, str]
-    """Pupil or staff id -> the name of their House (see ``checker.houses_of``)."""
+    """The subject (pupil or staff id) of each finding -> the name of their House (see ``checker.houses_of``)."""
     tutors: dict[str, list[tuple[str, str | None]]]
-    """Pupil id -> (staff id, GitHub name) of each of their tutors on the day (see ``checker.tutors_of``)."""
+    """The pupil of each finding -> (staff id, GitHub name) of each of their tutors on the day
+    (see ``checker.tutors_of``)."""
+    house_names: list[str]
+    """Every House's name, findings or not: the nightly reminder closes a House's issue when it has none."""
 
 
-def check_key(tree: Iterable[tuple[str, str]], schemas: Path, as_of: date, *also: bytes) -> str:
-    """The key of a check: every (file, blob id), the schemas, the date, the code, and ``also``."""
+def tree_digest(tree: Iterable[tuple[str, str]]) -> bytes:
+    """What a records folder holds: every (file, blob id)."""
+    digest = hashlib.sha256(b"blobs\n")
+    for file, blob in sorted(tree):
+        digest.update(b"%s\0%s\n" % (file.encode("utf-8", "surrogateescape"), blob.encode()))
+    return digest.digest()
+
+
+def check_key(tree: bytes, schemas: Path, as_of: date, *also: bytes) -> str:
+    """The key of a check: what the records folder holds (``tree_digest``, or ``Walked.digest``), the
+    schemas, the date, the code, and ``also``."""
     digest = hashlib.sha256(_code_fingerprint())
     digest.update(as_of.isoformat().encode())
     digest.update(_folder_fingerprint(schemas))
     for part in also:
         digest.update(hashlib.sha256(part).digest())
-    for file, blob in sorted(tree):
-        digest.update(b"%s\0%s\n" % (file.encode("utf-8", "surrogateescape"), blob.encode()))
+    digest.update(tree)
     return digest.hexdigest()
 
 
@@ -77,18 +99,37 @@ class FindingsCache:
                 return None
             stored = orjson.loads(content)
             return CachedCheck([Finding(**finding) for finding in stored["findings"]], int(stored["files"]),
-                               dict(stored["houses"]),
-                               {pupil: [(staff, handle) for staff, handle in tutors]
-                                for pupil, tutors in stored["tutors"].items()})
-        except (cache_trust.Distrusted, OSError, ValueError, TypeError, KeyError, RecursionError):
+                               {str(subject): str(house) for subject, house in stored["houses"].items()},
+                               {pupil: [(str(staff), handle) for staff, handle in tutors]
+                                for pupil, tutors in stored["tutors"].items()},
+                               [str(name) for name in stored["house_names"]])
+        except (cache_trust.Distrusted, OSError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
             return None  # broken, or not this user's own: no answer
+
+    def get_walked(self, key: str) -> CachedCheck | None:
+        """The answer filed under a walk's key (see ``file_walk``)."""
+        if self.folder is None:
+            return None
+        try:
+            content = cache_trust.read_trusted(self.folder / f"{key}{_WALK}")
+        except (cache_trust.Distrusted, OSError):
+            return None
+        answer = content.decode("ascii", "replace") if content is not None else ""
+        return self.get(answer) if _KEY.fullmatch(answer) else None
+
+    def file_walk(self, walk_key: str, key: str) -> None:
+        """File the answer under ``key`` under a walk's key too."""
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                write_atomically(self.folder / f"{walk_key}{_WALK}", key.encode("ascii"))
+                self._keep_recent()
 
     def put(self, key: str, checked: CachedCheck) -> None:
         """Keep the answer; a cache that cannot be written only costs time."""
         if self.folder is None:
             return
         content = {"findings": [asdict(finding) for finding in checked.findings], "files": checked.files,
-                   "houses": checked.houses, "tutors": checked.tutors}
+                   "houses": checked.houses, "tutors": checked.tutors, "house_names": checked.house_names}
         with contextlib.suppress(OSError, TypeError):
             prepare_directory(self.folder.parent)
             self.folder.mkdir(mode=0o700, exist_ok=True)
@@ -97,9 +138,10 @@ class FindingsCache:
 
     def _keep_recent(self) -> None:
         assert self.folder is not None
-        entries = sorted(self.folder.glob("*.json"), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
+        for pattern in ("*.json", f"*{_WALK}"):
+            entries = sorted(self.folder.glob(pattern), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+            for old in entries[KEEP:]:
+                old.unlink(missing_ok=True)
 
 
 @cache

@@ -12,16 +12,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_key
+from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_key, tree_digest
 from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
 from pastoral.reading.revision import list_revision
-from pastoral.reading.walk import walk_folder
+from pastoral.reading.walk import Loaded, walk_folder
 
 if TYPE_CHECKING:
     from pastoral.checking.restricted import Restricted
+
+
+READ_TO_KNOW = 500
+"""Files the parse cache has no note of (touched but maybe unchanged: a checkout, a save) read and hashed up to
+this many to look the tree up by blob ids: reading a file costs a fraction of parsing it."""
 
 
 @dataclass(frozen=True)
@@ -41,25 +46,41 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     """
     if restricted is not None:
         cache = FindingsCache(None)
-    walked = walk_folder(workspace.records, workspace.root, parser)
-    also = (addition.depends_on,) if addition else ()
-    known = walked.known_tree()
-    findings_key = [repr(finding).encode() for finding in walked.findings]
-    if known is not None:
-        answer = cache.get(check_key(known, workspace.schemas, as_of, *findings_key, *also))
-        if answer is not None:
+    walked = walk_folder(workspace.records, workspace.root)
+    also = (*(repr(finding).encode() for finding in walked.findings), *((addition.depends_on,) if addition else ()))
+    seen = walked.digest()
+    walk_key = check_key(seen, workspace.schemas, as_of, *also) if seen is not None else None
+    answer = cache.get_walked(walk_key) if walk_key is not None else None
+    if answer is not None:
+        return answer
+    settled = parser.settled(source.disk[1] for source in walked.sources if source.disk)
+    known = walked.known_tree(parser, read_up_to=READ_TO_KNOW)
+    key = check_key(tree_digest(known), workspace.schemas, as_of, *also) if known is not None else None
+    answer = cache.get(key) if key is not None else None
+    if answer is None or key is None:
+        loaded = walked.load(parser)
+        complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
+        del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
+        answer = _checked(workspace, loaded, as_of, addition, restricted)
+        if not complete:
             return answer
-    loaded = walked.load(parser)
-    complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
-    del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
-    from pastoral.checking import checker  # only on a cache miss (see above)
+        key = check_key(tree_digest(loaded.tree), workspace.schemas, as_of, *also)
+        cache.put(key, answer)
+    if settled and walk_key is not None:
+        cache.file_walk(walk_key, key)
+    return answer
+
+
+def _checked(workspace: Workspace, loaded: Loaded, as_of: date, addition: Addition | None,
+             restricted: Restricted | None) -> CachedCheck:
+    """Validate and check: only on a cache miss, so only here are the schemas and rules imported (see above)."""
+    from pastoral.checking import checker
 
     checked = checker.check_loaded(workspace, loaded, restricted, as_of)
     findings = checker.placed(checked, workspace) + (addition.findings(checked.store) if addition else [])
-    answer = CachedCheck(findings, checked.files, checker.houses_of(checked.store), checker.tutors_of(checked.context))
-    if complete:
-        cache.put(check_key(loaded.tree, workspace.schemas, as_of, *findings_key, *also), answer)
-    return answer
+    subjects = {finding.subject for finding in findings if finding.subject}
+    return CachedCheck(findings, checked.files, checker.houses_of(checked.store, subjects),
+                       checker.tutors_of(checked.context, subjects), checker.house_names(checked.store))
 
 
 def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: RecordParser,
@@ -73,12 +94,12 @@ def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: 
 
         return checker.check_revision(workspace, revision, as_of, parser, restricted).findings
     listed = list_revision(workspace, revision)
-    key = check_key(listed.tree, workspace.schemas, as_of, b"a revision's findings")
+    key = check_key(tree_digest(listed.tree), workspace.schemas, as_of, b"a revision's findings")
     answer = cache.get(key)
     if answer is None:
         from pastoral.checking import checker  # only on a cache miss (see above)
 
         checked = checker.check_loaded(workspace, listed.load(parser), None, as_of, revision)
-        answer = CachedCheck(checked.findings, checked.files, {}, {})
+        answer = CachedCheck(checked.findings, checked.files, {}, {}, [])
         cache.put(key, answer)
     return answer.findings

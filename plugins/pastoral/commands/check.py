@@ -51,6 +51,6 @@ def run(args) -> int:
             base = revision_findings(workspace, args.base, as_of, parser, findings_cache, restricted)
             baseline = frozenset(finding.identity for finding in base)
     report = Report("check", checked.findings, records=checked.files, baseline=baseline, houses=checked.houses,
-                    tutors=checked.tutors)
+                    tutors=checked.tutors, house_names=checked.house_names)
     REPORTERS[args.format](report, sys.stdout)
     return report.exit_code

@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -148,6 +148,8 @@ class ParseCache:
         self._files = ShardedStore(files, FORMAT, self._distrust)
         self._seen_files: dict[str, list] = {}
         """Files (by key) this run looked up or noted, with their notes: a whole-tree run keeps only these."""
+        self._new_notes: dict[str, list] = {}
+        """Files (by key) this run noted: all another run saves."""
         self._used: set[str] = set()
         """Blob ids this run asked for or parsed."""
         self.whole_tree = False
@@ -196,10 +198,15 @@ class ParseCache:
         self._used.add(noted[0])
         return noted[0]
 
+    def settled(self, statuses: Iterable[Signature]) -> bool:
+        """Whether every one of these files' times is older than the clock can be trusted for (see ``note``)."""
+        latest = max((max(status[1], status[2]) for status in statuses), default=0)
+        return latest < self.opened_ns - RECENT_NS
+
     def note(self, path: str, status: Signature, blob: str) -> None:
         """Note the file's blob id against its size and times, unless it changed too recently to trust them."""
         if max(status[1], status[2]) < self.opened_ns - RECENT_NS:
-            self._seen_files[_file_key(path)] = [blob, *status]
+            self._seen_files[_file_key(path)] = self._new_notes[_file_key(path)] = [blob, *status]
 
     def save(self) -> None:
         """Write the shards that changed.
@@ -217,8 +224,8 @@ class ParseCache:
                 self._files.replace(name, by_shard[name])
             for name, entries in self._parsed.all_shards():
                 self._parsed.replace(name, {blob: values for blob, values in entries.items() if blob in self._used})
-        else:
-            for key, note in self._seen_files.items():
+        else:  # the files looked up are noted as they were
+            for key, note in self._new_notes.items():
                 self._files.set(_file_shard(key), key, note)
         try:
             prepare_directory(self.directory)

@@ -17,11 +17,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import Kind
@@ -46,8 +46,7 @@ Outcome = tuple[str | None, dict | Finding | None]
 """What a worker gives back: the blob id (None: unreadable), and the values, a finding, or None (already cached)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """One record file to parse: its kind, its path as findings show it, and its contents.
 
     ``blob`` is the contents' Git blob id when it is known without reading
@@ -55,7 +54,7 @@ class Source:
     it is worked out from the bytes when they are read. ``data`` is None for a
     file on disk not read yet (``disk`` is then its path and its ``signature``, which
     the cache notes; it is read only when the cache lacks its parse), and for a
-    blob the cache holds.
+    blob the cache holds. A named tuple, as a trust's walk makes 200,000: a frozen dataclass costs more.
     """
 
     kind: Kind
@@ -85,21 +84,36 @@ class RecordParser:
         """Each source's record, or the finding that says why it has none, in the sources' order."""
         return self.parse_with_blobs(sources, whole_tree)[0]
 
-    def parse_with_blobs(self, sources: list[Source], whole_tree: bool = False,
+    def blob_read(self, file: str, path: str, status: Signature) -> str | None:
+        """The blob id of a file read now (None when it cannot be), noted as a parse would note it."""
+        data = read_file(path, file)
+        if isinstance(data, Finding):
+            return None
+        blob = blob_id(data)
+        if self.cache is not None:
+            self.cache.note(path, status, blob)
+        return blob
+
+    def settled(self, statuses: Iterable[Signature]) -> bool:
+        """Whether every file with these statuses is old enough for its times to be trusted (see ``ParseCache``)."""
+        return self.cache is not None and self.cache.settled(statuses)
+
+    def parse_with_blobs(self, sources: list[Source], whole_tree: bool = False, known: list[str | None] | None = None,
                          ) -> tuple[list[Record | Finding], list[str | None]]:
         """Each source's record (or the finding that says why it has none) and its blob id (None when it
         could not be read), in the sources' order.
 
         ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
+        ``known``: each source's blob id where already known (``Walked.known_tree``), else the source's own.
         """
         cache = self.cache
         if cache is not None and whole_tree:
             cache.whole_tree = True
         outcomes: list[Record | Finding | None] = [None] * len(sources)
-        blobs: list[str | None] = [source.blob for source in sources]
+        blobs: list[str | None] = list(known) if known is not None else [source.blob for source in sources]
         pending = []
-        for at, source in enumerate(sources):
-            values = cache.get(source.blob) if cache is not None and source.blob is not None else None
+        for at, (source, blob) in enumerate(zip(sources, blobs, strict=True)):
+            values = cache.get(blob) if cache is not None and blob is not None else None
             if values is None:
                 pending.append(at)
             else:
@@ -204,7 +218,7 @@ def read_and_parse(work: list[Work], known: Container[str]) -> list[Outcome]:
     """For each (contents or None, path to read them from, file as findings name it): the contents' blob id
     and their values (None when the blob is in ``known``), or a finding. A worker process runs this on its share."""
     results: list[Outcome] = []
-    with _collector_paused():
+    with collector_paused():
         for contents, path, file in work:
             data = contents if contents is not None else read_file(path or file, file)
             if isinstance(data, Finding):
@@ -232,8 +246,9 @@ def unreadable(file: str, error: OSError, what: str = "file") -> Finding:
 
 
 @contextmanager
-def _collector_paused():
-    """Parsing builds many small containers and no cycles: the cycle collector would only slow it down."""
+def collector_paused():
+    """For work that builds many small containers and no cycles (parsing, walking): the cycle collector
+    would only walk them, again and again as they pile up."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

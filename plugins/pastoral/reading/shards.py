@@ -7,7 +7,7 @@ nothing but plain values (unlike pickle); orjson does it several times faster
 than the standard library. A shard that is missing, broken, written by another
 version or nested too deep is empty: the store only ever saves time. Shards
 are written by the standard library, which keeps what orjson cannot (NaN, and
-integers past 64 bits, which orjson reads as floats); a shard holding anything
+integers past 64 bits, which orjson reads as floats); a shard holding a number
 like that is marked by a leading space and read back by the standard library.
 """
 
@@ -27,8 +27,10 @@ import orjson
 
 from pastoral.reading import cache_trust
 
-_NOT_FOR_ORJSON = re.compile(rb"NaN|Infinity|[0-9]{16}")
-"""What orjson would refuse or read inexactly (it may also be inside a string: then the slower reader is merely safe)."""
+_NOT_FOR_ORJSON = re.compile(rb"NaN|Infinity|[:,\[](?:-[0-9]{19}|[0-9]{20})")
+"""What orjson would refuse, or read inexactly: a number (after ':', ',' or '[') of 20 digits, or 19 with a
+minus, may be past 64 bits. Text that looks like it inside a string only sends the shard to the slower reader;
+a blob id's runs of digits do not, since no ':' comes before them."""
 _STANDARD_LIBRARY_MARK = b" "
 SHARDS = tuple(f"{number:02x}" for number in range(256))
 _STALE_TEMPORARY_SECONDS = 60

@@ -11,18 +11,22 @@ processes when there are many.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+
+import orjson
 
 from pastoral.core.findings import Finding
 from pastoral.core.kinds import Kind, kind_of
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
 from pastoral.reading.cache import signature
-from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
+from pastoral.reading.parser import RecordParser, Source, collector_paused, file_problem, unreadable
 
 
 @dataclass
@@ -50,10 +54,31 @@ class Walked:
 
     sources: list[Source]
     findings: list[Finding]
+    blobs: list[str | None] | None = None
+    """Each source's blob id, once ``known_tree`` has asked the parse cache."""
 
-    def known_tree(self) -> list[tuple[str, str]] | None:
-        """(file, blob id) of every source when the parse cache knows them all untouched, else None."""
-        tree = [(source.file, source.blob) for source in self.sources if source.blob is not None]
+    def digest(self) -> bytes | None:
+        """A hash of what the walk saw: every file's path and status, in the walk's (stable) order.
+
+        None when a file's name is not UTF-8 (JSON cannot hold it), which only costs that tree the long way.
+        """
+        try:
+            return hashlib.sha256(b"walk\n" + orjson.dumps([(source.file, source.disk[1]) for source in self.sources
+                                                            if source.disk is not None])).digest()
+        except TypeError:
+            return None
+
+    def known_tree(self, parser: RecordParser, read_up_to: int = 0) -> list[tuple[str, str]] | None:
+        """(file, blob id) of every source when the parse cache knows them untouched, but for at most
+        ``read_up_to`` files read here to learn theirs; else None."""
+        self.blobs = blobs = [parser.blob_at(*source.disk) if source.disk is not None else source.blob
+                              for source in self.sources]
+        unknown = [at for at, blob in enumerate(blobs) if blob is None]
+        if len(unknown) <= read_up_to:
+            for at in unknown:
+                source = self.sources[at]
+                blobs[at] = parser.blob_read(source.file, *source.disk) if source.disk is not None else None
+        tree = [(source.file, blob) for source, blob in zip(self.sources, blobs, strict=True) if blob is not None]
         return tree if len(tree) == len(self.sources) else None
 
     def load(self, parser: RecordParser) -> Loaded:
@@ -63,7 +88,10 @@ class Walked:
         (``gc.freeze``), so the collections that the rules' small objects set off never walk them
         again (at a trust's scale, a quarter of a warm check's time).
         """
-        outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=True)  # a walk covers the whole folder
+        if self.blobs is None:
+            self.known_tree(parser)
+        # a walk covers the whole folder
+        outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=True, known=self.blobs)
         gc.freeze()
         loaded = Loaded(findings=list(self.findings))
         loaded.add(outcomes, self.sources)
@@ -71,14 +99,13 @@ class Walked:
         return loaded
 
 
-def walk_folder(records_dir: Path, root: Path, parser: RecordParser, kinds: KindOf = kind_of) -> Walked:
+def walk_folder(records_dir: Path, root: Path, kinds: KindOf = kind_of) -> Walked:
     """Every record file under ``records_dir`` (``root`` is the repository root), unread."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
     found, sources = Loaded(), list[Source]()
-    kind_in = _FolderKinds() if kinds is kind_of else kinds
-    for path, relative, is_link in _walk(str(records_dir), "", prefix, found):
-        _gather(path, relative, prefix + relative, root, is_link, parser, sources, found, kind_in)
+    with collector_paused():  # a few small tuples a file, and no cycles
+        _walk(str(records_dir), "", prefix, root, kinds, sources, found)
     return Walked(sources, found.findings)
 
 
@@ -90,7 +117,7 @@ folder, another for the restricted folder's layout."""
 def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = None, kinds: KindOf = kind_of) -> Loaded:
     """Load every record file under ``records_dir``; ``root`` is the repository root."""
     parser = parser or RecordParser()
-    return walk_folder(records_dir, root, parser, kinds).load(parser)
+    return walk_folder(records_dir, root, kinds).load(parser)
 
 
 def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
@@ -99,54 +126,57 @@ def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordP
     sources: list[Source] = []
     for path in paths:
         relative = os.path.relpath(path, records_dir).replace(os.sep, "/")
-        _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), parser, sources, loaded)
+        _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), sources, loaded)
     loaded.add(parser.parse(sources), sources)
     return loaded
 
 
-def _walk(folder: str, relative: str, prefix: str, loaded: Loaded):
-    """(path, path relative to the records folder, is a link) for every file, in a stable order.
+def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, sources: list[Source],
+          loaded: Loaded) -> None:
+    """Gather every file under ``folder`` (``relative`` to the records folder), in a stable order.
 
     Hidden files are skipped. Links to folders are listed (not followed), so
     they are reported rather than silently skipped with the records they hold;
-    a folder that cannot be listed is a finding.
+    a folder that cannot be listed is a finding. A trust's walk meets 200,000
+    files, nearly all of them ordinary record files in a folder of one kind:
+    those take a short way (one ``stat``, the folder's kind worked out once),
+    and anything else goes through ``_gather``.
     """
     try:
         with os.scandir(folder) as listing:
-            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
-        files, subfolders = [], []
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=_NAME)
+        files: list[os.DirEntry] = []
+        subfolders: list[os.DirEntry] = []
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append(entry)
-            else:
-                files.append((entry, entry.is_symlink()))
+            (subfolders if entry.is_dir(follow_symlinks=False) else files).append(entry)
     except OSError as error:
         loaded.findings.append(unreadable((prefix + relative).rstrip("/") or folder, error, "folder"))
         return
-    for entry, is_link in files:
-        yield entry.path, relative + entry.name, is_link
+    folder_kind = kind_of(relative + "record.yml") if relative and kinds is kind_of else None
+    if not isinstance(folder_kind, Kind):
+        folder_kind = None
+    shown = prefix + relative  # the folder as findings show it
+    append = sources.append
+    for entry in files:
+        name = entry.name
+        if folder_kind is not None and name.endswith(".yml") and name != ".yml" and not entry.is_symlink():
+            try:
+                status = os.stat(entry.path)  # not entry.stat(), which keeps it: 200,000 of them
+            except OSError:
+                status = None
+            if status is not None and status.st_nlink == 1 and stat.S_ISREG(status.st_mode):
+                append(Source(folder_kind, shown + name, None, None, (entry.path, signature(status))))
+                continue  # as _gather would add it
+        _gather(entry.path, relative + name, shown + name, root, entry.is_symlink(), sources, loaded, kinds)
     for entry in subfolders:
-        yield from _walk(entry.path, f"{relative}{entry.name}/", prefix, loaded)
+        _walk(entry.path, f"{relative}{entry.name}/", prefix, root, kinds, sources, loaded)
 
 
-class _FolderKinds:
-    """``kind_of`` worked out once a folder rather than once a file: a trust's walk asks it 200,000 times."""
-
-    def __init__(self) -> None:
-        self._of_folder: dict[str, Kind | str] = {}
-
-    def __call__(self, relative: str) -> Kind | str:
-        folder, _, name = relative.rpartition("/")
-        if not folder or not name.endswith(".yml") or name == ".yml":
-            return kind_of(relative)
-        kind = self._of_folder.get(folder)
-        if kind is None:
-            kind = self._of_folder[folder] = kind_of(f"{folder}/record.yml")
-        return kind
+_NAME = attrgetter("name")
 
 
-def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, parser: RecordParser,
-            sources: list[Source], loaded: Loaded, kinds: KindOf = kind_of) -> None:
+def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, sources: list[Source], loaded: Loaded,
+            kinds: KindOf = kind_of) -> None:
     """Add the file's source to ``sources``, or why it cannot be one to ``loaded``'s findings."""
     refused = _refused_link(Path(path), root) if is_link else None
     kind = refused or kinds(relative)
@@ -169,8 +199,7 @@ def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, pars
                                             "(copy the file, delete it, and give the copy its name)"))
         return
     # read later (maybe by a worker) unless the cache knows the file is untouched and holds its parse
-    noted = signature(status)
-    sources.append(Source(kind, file, None, parser.blob_at(path, noted), (path, noted)))
+    sources.append(Source(kind, file, None, None, (path, signature(status))))
 
 
 HARD_LINK = "this file has another name elsewhere (a hard link), maybe outside the repository, which is refused"

@@ -46,7 +46,7 @@ def write(report: Report, out: TextIO) -> None:
             overdue[house][finding.subject or ""].append(finding)
     issues = [{"house": house, "title": title(house), "overdue": len(overdue[house]),
                "body": body(report, overdue[house])}
-              for house in sorted(set(report.houses.values()))]
+              for house in sorted({*report.house_names, *report.houses.values()})]
     json.dump(issues, out, indent=2, ensure_ascii=False)
     out.write("\n")
 

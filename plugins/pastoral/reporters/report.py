@@ -17,9 +17,11 @@ class Report:
     """With ``--base``: identities of the findings the base already had. Those are
     reported but never block: only what the change adds can fail it."""
     houses: dict[str, str] = field(default_factory=dict)
-    """Subject (pupil or staff id) -> the name of their House, for summaries by House."""
+    """The subject (pupil or staff id) of each finding -> the name of their House, for summaries by House."""
     tutors: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     """Pupil id -> (staff id, GitHub user name or None) of their tutors today, for reminders."""
+    house_names: list[str] = field(default_factory=list)
+    """Every House's name, for reports made per House whether or not it has findings."""
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=lambda f: (not self.blocks(f), *sort_key(f)))
