@@ -42,7 +42,7 @@ PARTS = ("parsed", "files", "findings")
 """The cache's folders: parses by blob id, files' notes, and the findings of whole checks."""
 CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
 """Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
-FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 3"
+FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 4"
 """A cache written by another version is ignored: a parse may change between versions."""
 _IGNORE_EVERYTHING = "# Made by pastoral: parsed records, a private cache that Git must not track.\n*\n"
 
@@ -108,13 +108,23 @@ RECENT_NS = 2_000_000_000
 """Files whose times are this recent are read every run (2 s: the coarsest clock, FAT's)."""
 
 
-Signature = tuple[int, int, int, int, int]
+Signature = str
+"""'size:modified:changed:inode:device', the times in nanoseconds (see ``signature``)."""
 
 
 def signature(status: os.stat_result) -> Signature:
     """What changes whenever a file's contents do: size, modification and change times, inode, device.
-    Kept instead of the ``os.stat`` result, which is twice the size: a trust's walk holds 200,000."""
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+    One string rather than the ``os.stat`` result (six times the size) or a tuple of the numbers
+    (twice): a trust's walk holds 200,000, and a note compares one value.
+    """
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
+
+
+def changed_at(status: Signature) -> int:
+    """The later of a signature's modification and change times (nanoseconds)."""
+    _, modified, changed, _ = status.split(":", 3)
+    return max(int(modified), int(changed))
 
 
 def _file_shard(key: str) -> str:
@@ -122,15 +132,15 @@ def _file_shard(key: str) -> str:
     return SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]
 
 
-def _file_key(path: str) -> str:
-    """A file's key in the notes: its path, or the path's bytes in hex when its name is not UTF-8
-    (JSON text cannot hold the lone surrogates Python reads such a name as)."""
-    if not path.isascii():
+def _file_key(file: str) -> str:
+    """A file's key in the notes: its path as findings show it, or the path's bytes in hex when its name is
+    not UTF-8 (JSON text cannot hold the lone surrogates Python reads such a name as)."""
+    if not file.isascii():
         try:
-            path.encode("utf-8")
+            file.encode("utf-8")
         except UnicodeEncodeError:
-            return "\0" + os.fsencode(path).hex()
-    return path
+            return "\0" + os.fsencode(file).hex()
+    return file
 
 
 class ParseCache:
@@ -147,9 +157,9 @@ class ParseCache:
         self._parsed = ShardedStore(parsed, FORMAT, self._distrust)
         self._files = ShardedStore(files, FORMAT, self._distrust)
         self._seen_files: dict[str, list] = {}
-        """Files (by key) this run looked up or noted, with their notes: a whole-tree run keeps only these."""
+        """Files (by key) this run found noted and untouched, with their notes."""
         self._new_notes: dict[str, list] = {}
-        """Files (by key) this run noted: all another run saves."""
+        """Files (by key) this run noted: with those it found noted, all a whole-tree run keeps."""
         self._used: set[str] = set()
         """Blob ids this run asked for or parsed."""
         self.whole_tree = False
@@ -183,16 +193,14 @@ class ParseCache:
         self._used.add(blob)
         self._parsed.set(shard_of(blob), blob, values)
 
-    def blob_at(self, path: str, status: Signature) -> str | None:
-        """The blob id of the file at ``path``, if it is untouched since it was noted.
+    def blob_at(self, file: str, status: Signature) -> str | None:
+        """The blob id of ``file`` (as findings show it), if it is untouched since it was noted.
 
         Its parse is not looked up here: a run whose findings are cached needs none.
         """
-        key = path if path.isascii() else _file_key(path)  # the walk asks for every file: the common case inline
+        key = file if file.isascii() else _file_key(file)  # the walk asks for every file: the common case inline
         noted = self._files.shard(SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]).get(key)
-        if (not isinstance(noted, list) or len(noted) != 6 or noted[1] != status[0] or noted[2] != status[1]
-                or noted[3] != status[2] or noted[4] != status[3] or noted[5] != status[4]
-                or not isinstance(noted[0], str)):
+        if not isinstance(noted, list) or len(noted) != 2 or noted[1] != status or not isinstance(noted[0], str):
             return None
         self._seen_files[key] = noted
         self._used.add(noted[0])
@@ -200,13 +208,23 @@ class ParseCache:
 
     def settled(self, statuses: Iterable[Signature]) -> bool:
         """Whether every one of these files' times is older than the clock can be trusted for (see ``note``)."""
-        latest = max((max(status[1], status[2]) for status in statuses), default=0)
-        return latest < self.opened_ns - RECENT_NS
+        return max(map(changed_at, statuses), default=0) < self.opened_ns - RECENT_NS
 
-    def note(self, path: str, status: Signature, blob: str) -> None:
+    def note(self, file: str, status: Signature, blob: str) -> None:
         """Note the file's blob id against its size and times, unless it changed too recently to trust them."""
-        if max(status[1], status[2]) < self.opened_ns - RECENT_NS:
-            self._seen_files[_file_key(path)] = self._new_notes[_file_key(path)] = [blob, *status]
+        if changed_at(status) < self.opened_ns - RECENT_NS:
+            self._new_notes[_file_key(file)] = [blob, status]
+
+    def flush(self) -> None:
+        """Save now, and let go of the shards, notes and blob ids held: after a whole tree is read they are
+        the largest things a run holds but its records, and what is asked later is read from disk again.
+        Without a folder to save to, the cache keeps everything (it is all there is)."""
+        if self.directory is None:
+            return
+        self.save()
+        self._parsed.release()
+        self._files.release()
+        self._seen_files, self._new_notes, self._used, self.whole_tree = {}, {}, set(), False
 
     def save(self) -> None:
         """Write the shards that changed.
@@ -218,8 +236,9 @@ class ParseCache:
             return
         if self.whole_tree:  # keep only the files this run saw and the parses it used: no deleted record stays
             by_shard: dict[str, dict[str, list]] = {name: {} for name in SHARDS}
-            for key, note in self._seen_files.items():
-                by_shard[_file_shard(key)][key] = note
+            for notes in (self._seen_files, self._new_notes):
+                for key, note in notes.items():
+                    by_shard[_file_shard(key)][key] = note
             for name, _ in self._files.all_shards():
                 self._files.replace(name, by_shard[name])
             for name, entries in self._parsed.all_shards():

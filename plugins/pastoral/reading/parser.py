@@ -41,7 +41,8 @@ WORKERS_VARIABLE = "PASTORAL_WORKERS"
 
 
 Work = tuple[bytes | None, str | None, str]
-"""What a worker is given for one file: its contents (None: read them from the path), its path, its name."""
+"""What a worker is given for one file: its contents (None: read them from disk), the folder its name is
+relative to on disk (see ``Disk``), its name as findings show it."""
 Outcome = tuple[str | None, dict | Finding | None]
 """What a worker gives back: the blob id (None: unreadable), and the values, a finding, or None (already cached)."""
 
@@ -50,18 +51,23 @@ class Source(NamedTuple):
     """One record file to parse: its kind, its path as findings show it, and its contents.
 
     ``blob`` is the contents' Git blob id when it is known without reading
-    them (from ``git ls-tree``, or the cache's note of an untouched file); else
-    it is worked out from the bytes when they are read. ``data`` is None for a
-    file on disk not read yet (``disk`` is then its path and its ``signature``, which
-    the cache notes; it is read only when the cache lacks its parse), and for a
-    blob the cache holds. A named tuple, as a trust's walk makes 200,000: a frozen dataclass costs more.
+    them (from ``git ls-tree``); else it is worked out from the bytes when they
+    are read. ``data`` is None for a file on disk not read yet (``disk`` then
+    says where it is and what it was like: see ``Disk``; it is read only when
+    the cache lacks its parse), and for a blob the cache holds. A named tuple,
+    as a trust's walk makes 200,000: a frozen dataclass costs more.
     """
 
     kind: Kind
     file: str
     data: bytes | None
     blob: str | None = None
-    disk: tuple[str, Signature] | None = None
+    disk: Disk | None = None
+
+
+Disk = tuple[str, Signature]
+"""Where a file on disk is and what it was like when walked: the folder ``file`` is relative to (one string
+that every file shares, not a path of each: a trust's walk has 200,000), and its ``signature``."""
 
 
 class RecordParser:
@@ -76,23 +82,28 @@ class RecordParser:
         """Whether a blob's parse is cached, so its contents need not be read."""
         return self.cache is not None and blob in self.cache
 
-    def blob_at(self, path: str, status: Signature) -> str | None:
-        """The blob id of an untouched file whose parse is cached, so it need not be read."""
-        return self.cache.blob_at(path, status) if self.cache is not None else None
+    def blob_at(self, file: str, status: Signature) -> str | None:
+        """The blob id of an untouched file, so it need not be read when its parse is cached."""
+        return self.cache.blob_at(file, status) if self.cache is not None else None
 
     def parse(self, sources: list[Source], whole_tree: bool = False) -> list[Record | Finding]:
         """Each source's record, or the finding that says why it has none, in the sources' order."""
         return self.parse_with_blobs(sources, whole_tree)[0]
 
-    def blob_read(self, file: str, path: str, status: Signature) -> str | None:
+    def blob_read(self, file: str, disk: Disk) -> str | None:
         """The blob id of a file read now (None when it cannot be), noted as a parse would note it."""
-        data = read_file(path, file)
+        data = read_file(os.path.join(disk[0], file), file)
         if isinstance(data, Finding):
             return None
         blob = blob_id(data)
         if self.cache is not None:
-            self.cache.note(path, status, blob)
+            self.cache.note(file, disk[1], blob)
         return blob
+
+    def flush(self) -> None:
+        """Save the cache now and let go of what it holds (see ``ParseCache.flush``)."""
+        if self.cache is not None:
+            self.cache.flush()
 
     def settled(self, statuses: Iterable[Signature]) -> bool:
         """Whether every file with these statuses is old enough for its times to be trusted (see ``ParseCache``)."""
@@ -118,8 +129,8 @@ class RecordParser:
                 pending.append(at)
             else:
                 outcomes[at] = as_record(values, source.kind, source.file)
-        work: list[Work] = [(sources[at].data, disk[0] if (disk := sources[at].disk) else None, sources[at].file)
-                            for at in pending]
+        work: list[Work] = [(source.data, source.disk[0] if source.disk else None, source.file)
+                            for source in (sources[at] for at in pending)]
         for at, (blob, parsed) in zip(pending, self._read_and_parse(work), strict=True):
             source = sources[at]
             blobs[at] = blob
@@ -128,7 +139,7 @@ class RecordParser:
             elif cache is not None and blob is not None and isinstance(parsed, dict):
                 cache.put(blob, parsed)
             if cache is not None and blob is not None and source.disk is not None:
-                cache.note(*source.disk, blob)
+                cache.note(source.file, source.disk[1], blob)
             if parsed is None:  # cached a moment ago, and gone: cannot happen while this run holds the cache
                 raise RuntimeError(f"the parse of {source.file} was lost")
             outcomes[at] = parsed if isinstance(parsed, Finding) else as_record(parsed, source.kind, source.file)
@@ -219,8 +230,8 @@ def read_and_parse(work: list[Work], known: Container[str]) -> list[Outcome]:
     and their values (None when the blob is in ``known``), or a finding. A worker process runs this on its share."""
     results: list[Outcome] = []
     with collector_paused():
-        for contents, path, file in work:
-            data = contents if contents is not None else read_file(path or file, file)
+        for contents, folder, file in work:
+            data = contents if contents is not None else read_file(os.path.join(folder or "", file), file)
             if isinstance(data, Finding):
                 results.append((None, data))
                 continue

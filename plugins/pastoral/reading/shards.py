@@ -63,11 +63,15 @@ class ShardedStore:
         for name in SHARDS:
             yield name, self.shard(name)
 
+    def release(self) -> None:
+        """Drop what was read, saved or not: it is read from disk again when asked for."""
+        self._shards.clear()
+        self._dirty.clear()
+
     def forget(self) -> None:
         """Drop what was read and never write again: the store's files are not to be believed."""
         self.folder = None
-        self._shards.clear()
-        self._dirty.clear()
+        self.release()
 
     def set(self, name: str, key: str, value: Any) -> None:
         entries = self.shard(name)

@@ -71,13 +71,13 @@ class Walked:
     def known_tree(self, parser: RecordParser, read_up_to: int = 0) -> list[tuple[str, str]] | None:
         """(file, blob id) of every source when the parse cache knows them untouched, but for at most
         ``read_up_to`` files read here to learn theirs; else None."""
-        self.blobs = blobs = [parser.blob_at(*source.disk) if source.disk is not None else source.blob
+        self.blobs = blobs = [parser.blob_at(source.file, source.disk[1]) if source.disk is not None else source.blob
                               for source in self.sources]
         unknown = [at for at, blob in enumerate(blobs) if blob is None]
         if len(unknown) <= read_up_to:
             for at in unknown:
                 source = self.sources[at]
-                blobs[at] = parser.blob_read(source.file, *source.disk) if source.disk is not None else None
+                blobs[at] = parser.blob_read(source.file, source.disk) if source.disk is not None else None
         tree = [(source.file, blob) for source, blob in zip(self.sources, blobs, strict=True) if blob is not None]
         return tree if len(tree) == len(self.sources) else None
 
@@ -92,6 +92,7 @@ class Walked:
             self.known_tree(parser)
         # a walk covers the whole folder
         outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=True, known=self.blobs)
+        parser.flush()  # nothing more is asked of the cache about these files
         gc.freeze()
         loaded = Loaded(findings=list(self.findings))
         loaded.add(outcomes, self.sources)
@@ -156,6 +157,7 @@ def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, so
     if not isinstance(folder_kind, Kind):
         folder_kind = None
     shown = prefix + relative  # the folder as findings show it
+    top = str(root)  # where the files' paths as findings show them start (see ``Disk``)
     append = sources.append
     for entry in files:
         name = entry.name
@@ -165,7 +167,7 @@ def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, so
             except OSError:
                 status = None
             if status is not None and status.st_nlink == 1 and stat.S_ISREG(status.st_mode):
-                append(Source(folder_kind, shown + name, None, None, (entry.path, signature(status))))
+                append(Source(folder_kind, shown + name, None, None, (top, signature(status))))
                 continue  # as _gather would add it
         _gather(entry.path, relative + name, shown + name, root, entry.is_symlink(), sources, loaded, kinds)
     for entry in subfolders:
@@ -199,7 +201,7 @@ def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, sour
                                             "(copy the file, delete it, and give the copy its name)"))
         return
     # read later (maybe by a worker) unless the cache knows the file is untouched and holds its parse
-    sources.append(Source(kind, file, None, None, (path, signature(status))))
+    sources.append(Source(kind, file, None, None, (str(root), signature(status))))
 
 
 HARD_LINK = "this file has another name elsewhere (a hard link), maybe outside the repository, which is refused"
