@@ -109,14 +109,29 @@ def test_a_broken_walk_entry_is_ignored(troubled, pastoral, content):
     assert check(pastoral, troubled) == expected
 
 
-@pytest.mark.parametrize("edit", ["content", "same size and times", "rename", "delete", "new file", "schema",
-                                  "codeowners"])
+def test_lines_in_files_placed_before_are_not_worked_out_again(troubled, pastoral, monkeypatch):
+    """Positions are kept by blob id: a file whose findings stay is not parsed for its lines every run."""
+    check(pastoral, troubled)
+    write(troubled, "records/houses/elm.yml", "id: elm\nname: Elm\n")  # a new answer is needed...
+    placed, real = [], yaml_tree.positions
+    monkeypatch.setattr(yaml_tree, "positions", lambda text: placed.append(text) or real(text))
+    monkeypatch.setattr(findings_cache, "_code_fingerprint", lambda: b"a new version")  # ...for every file
+    after = check(pastoral, troubled)
+    assert [text for text in placed if "id: elm" not in text] == []  # only the new file's lines were worked out
+    assert after == check(pastoral, troubled, "--no-cache")
+
+
+@pytest.mark.parametrize("edit", ["content", "lines moved", "same size and times", "rename", "delete", "new file",
+                                  "schema", "codeowners"])
 def test_every_kind_of_edit_gives_the_findings_of_a_fresh_check(troubled, pastoral, edit):
     before = same_with_and_without_caches(pastoral, troubled)
     records = troubled / "records"
     if edit == "content":
         pupil = records / "pupils/p0002.yml"
         pupil.write_text(pupil.read_text(encoding="utf-8").replace("year: ", "year: 1"), encoding="utf-8")
+    elif edit == "lines moved":  # the findings stay, on other lines
+        session = records / "sessions/2026-27/2026-09-09-p0154.yml"  # its planner-signed warning is on line 4
+        session.write_text("# moved down\n# and again\n" + session.read_text(encoding="utf-8"), encoding="utf-8")
     elif edit == "same size and times":  # only the change time (which no one can set) gives it away
         house = records / "houses/oak.yml"
         old, text = os.stat(house), house.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +15,7 @@ from pastoral.core.findings import Finding
 from pastoral.core.index import RecordIndex
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
+from pastoral.reading.cache import ParseCache
 from pastoral.reading.parser import RecordParser
 from pastoral.reading.positions import place
 from pastoral.reading.revision import load_revision
@@ -71,15 +72,19 @@ def check_revision(workspace: Workspace, revision: str, as_of: date, parser: Rec
     return check_loaded(workspace, main, restricted, as_of, revision)
 
 
-def placed(checked: Checked, workspace: Workspace) -> list[Finding]:
-    """The findings with their lines: those in restricted files placed in the restricted repository."""
+def placed(checked: Checked, workspace: Workspace, cache: ParseCache | None = None,
+           blobs: Mapping[str, str] | None = None) -> list[Finding]:
+    """The findings with their lines: those in restricted files placed in the restricted repository.
+
+    ``cache`` and ``blobs`` (each record file's blob id as checked) keep the lines of files placed before.
+    """
     boundary = checked.boundary
     findings = checked.findings
     if boundary.root is not None:
         files = boundary.files
         findings = [*place([f for f in findings if f.file in files], boundary.root),
                     *(f for f in findings if f.file not in files)]
-    return place(findings, workspace.root)
+    return place(findings, workspace.root, cache, blobs)
 
 
 def tutors_of(index: RecordIndex, pupils: Collection[str]) -> dict[str, list[tuple[str, str | None]]]:

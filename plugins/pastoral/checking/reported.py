@@ -61,7 +61,7 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
         del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
-        answer = _checked(workspace, loaded, as_of, addition, restricted)
+        answer = _checked(workspace, loaded, as_of, parser, addition, restricted)
         if not complete:
             return answer
         key = check_key(tree_digest(loaded.tree), workspace.schemas, as_of, *also)
@@ -71,13 +71,15 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     return answer
 
 
-def _checked(workspace: Workspace, loaded: Loaded, as_of: date, addition: Addition | None,
+def _checked(workspace: Workspace, loaded: Loaded, as_of: date, parser: RecordParser, addition: Addition | None,
              restricted: Restricted | None) -> CachedCheck:
     """Validate and check: only on a cache miss, so only here are the schemas and rules imported (see above)."""
     from pastoral.checking import checker
 
+    blobs = dict(loaded.tree)
     checked = checker.check_loaded(workspace, loaded, restricted, as_of)
-    findings = checker.placed(checked, workspace) + (addition.findings(checked.store) if addition else [])
+    findings = checker.placed(checked, workspace, parser.cache, blobs) + \
+        (addition.findings(checked.store) if addition else [])
     subjects = {finding.subject for finding in findings if finding.subject}
     return CachedCheck(findings, checked.files, checker.houses_of(checked.store, subjects),
                        checker.tutors_of(checked.context, subjects), checker.house_names(checked.store))

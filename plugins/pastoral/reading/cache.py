@@ -38,8 +38,9 @@ from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
 """The cache's own folder: in the repository root, or inside the folder $PASTORAL_CACHE_DIR names."""
-PARTS = ("parsed", "files", "findings")
-"""The cache's folders: parses by blob id, files' notes, and the findings of whole checks."""
+PARTS = ("parsed", "files", "findings", "positions")
+"""The cache's folders: parses by blob id, files' notes, the findings of whole checks, and the lines of
+the values in blobs that had findings."""
 CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
 """Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
 FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 4"
@@ -153,9 +154,10 @@ class ParseCache:
     def __init__(self, directory: Path | None):
         self.directory = directory = trusted_directory(directory)
         self.opened_ns = time.time_ns()
-        parsed, files, _ = (directory / part if directory is not None else None for part in PARTS)
+        parsed, files, _, positions = (directory / part if directory is not None else None for part in PARTS)
         self._parsed = ShardedStore(parsed, FORMAT, self._distrust)
         self._files = ShardedStore(files, FORMAT, self._distrust)
+        self._positions = ShardedStore(positions, FORMAT, self._distrust)
         self._seen_files: dict[str, list] = {}
         """Files (by key) this run found noted and untouched, with their notes."""
         self._new_notes: dict[str, list] = {}
@@ -170,8 +172,11 @@ class ParseCache:
         if self.directory is not None:
             cache_trust.warn(self.directory, distrusted)
         self.directory = None
-        self._parsed.forget()
-        self._files.forget()
+        for store in self._stores():
+            store.forget()
+
+    def _stores(self) -> tuple[ShardedStore, ...]:
+        return self._parsed, self._files, self._positions
 
     def __contains__(self, blob: object) -> bool:
         return isinstance(blob, str) and isinstance(self._parsed.shard(shard_of(blob)).get(blob), dict)
@@ -192,6 +197,18 @@ class ParseCache:
     def put(self, blob: str, values: dict) -> None:
         self._used.add(blob)
         self._parsed.set(shard_of(blob), blob, values)
+
+    def positions(self, blob: str) -> dict[str, list[int]] | None:
+        """Where each value of the blob is (pointer -> [line, column]), if a run placed findings in it."""
+        found = self._positions.shard(shard_of(blob)).get(blob)
+        if not isinstance(found, dict):
+            return None
+        self._used.add(blob)
+        return found
+
+    def put_positions(self, blob: str, positions: dict[str, list[int]]) -> None:
+        self._used.add(blob)
+        self._positions.set(shard_of(blob), blob, positions)
 
     def blob_at(self, file: str, status: Signature) -> str | None:
         """The blob id of ``file`` (as findings show it), if it is untouched since it was noted.
@@ -222,8 +239,8 @@ class ParseCache:
         if self.directory is None:
             return
         self.save()
-        self._parsed.release()
-        self._files.release()
+        for store in self._stores():
+            store.release()
         self._seen_files, self._new_notes, self._used, self.whole_tree = {}, {}, set(), False
 
     def save(self) -> None:
@@ -241,8 +258,9 @@ class ParseCache:
                     by_shard[_file_shard(key)][key] = note
             for name, _ in self._files.all_shards():
                 self._files.replace(name, by_shard[name])
-            for name, entries in self._parsed.all_shards():
-                self._parsed.replace(name, {blob: values for blob, values in entries.items() if blob in self._used})
+            for by_blob in (self._parsed, self._positions):
+                for name, entries in by_blob.all_shards():
+                    by_blob.replace(name, {blob: values for blob, values in entries.items() if blob in self._used})
         else:  # the files looked up are noted as they were
             for key, note in self._new_notes.items():
                 self._files.set(_file_shard(key), key, note)
@@ -250,5 +268,5 @@ class ParseCache:
             prepare_directory(self.directory)
         except OSError:
             return
-        self._parsed.save()
-        self._files.save()
+        for store in self._stores():
+            store.save()
