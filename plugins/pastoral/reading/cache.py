@@ -33,6 +33,7 @@ import yaml
 
 from pastoral import __version__
 from pastoral.reading import cache_trust
+from pastoral.reading.collector import collector_paused
 from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
@@ -158,8 +159,8 @@ class ParseCache:
         self._parsed = ShardedStore(parsed, FORMAT, self._distrust)
         self._files = ShardedStore(files, FORMAT, self._distrust)
         self._positions = ShardedStore(positions, FORMAT, self._distrust)
-        self._seen_files: dict[str, list] = {}
-        """Files (by key) this run found noted and untouched, with their notes."""
+        self._seen_files: set[str] = set()
+        """Files (by key) this run found noted and untouched."""
         self._new_notes: dict[str, list] = {}
         """Files (by key) this run noted: with those it found noted, all a whole-tree run keeps."""
         self._used: set[str] = set()
@@ -219,7 +220,7 @@ class ParseCache:
         noted = self._files.shard(SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]).get(key)
         if not isinstance(noted, list) or len(noted) != 2 or noted[1] != status or not isinstance(noted[0], str):
             return None
-        self._seen_files[key] = noted
+        self._seen_files.add(key)
         self._used.add(noted[0])
         return noted[0]
 
@@ -238,10 +239,11 @@ class ParseCache:
         Without a folder to save to, the cache keeps everything (it is all there is)."""
         if self.directory is None:
             return
-        self.save()
+        with collector_paused():  # many shards' entries looked at, none made
+            self.save()
         for store in self._stores():
             store.release()
-        self._seen_files, self._new_notes, self._used, self.whole_tree = {}, {}, set(), False
+        self._seen_files, self._new_notes, self._used, self.whole_tree = set(), {}, set(), False
 
     def save(self) -> None:
         """Write the shards that changed.
@@ -252,18 +254,13 @@ class ParseCache:
         if self.directory is None:
             return
         if self.whole_tree:  # keep only the files this run saw and the parses it used: no deleted record stays
-            by_shard: dict[str, dict[str, list]] = {name: {} for name in SHARDS}
-            for notes in (self._seen_files, self._new_notes):
-                for key, note in notes.items():
-                    by_shard[_file_shard(key)][key] = note
-            for name, _ in self._files.all_shards():
-                self._files.replace(name, by_shard[name])
-            for by_blob in (self._parsed, self._positions):
-                for name, entries in by_blob.all_shards():
-                    by_blob.replace(name, {blob: values for blob, values in entries.items() if blob in self._used})
-        else:  # the files looked up are noted as they were
-            for key, note in self._new_notes.items():
-                self._files.set(_file_shard(key), key, note)
+            seen = self._seen_files | self._new_notes.keys()
+            for store, kept in ((self._files, seen), (self._parsed, self._used), (self._positions, self._used)):
+                for name, entries in store.all_shards():
+                    for key in [key for key in entries if key not in kept]:
+                        store.remove(name, key)
+        for key, note in self._new_notes.items():
+            self._files.set(_file_shard(key), key, note)
         try:
             prepare_directory(self.directory)
         except OSError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -28,6 +27,7 @@ from pastoral.core.kinds import Kind
 from pastoral.core.record import Record
 from pastoral.reading import yaml_tree
 from pastoral.reading.cache import ParseCache, Signature, blob_id
+from pastoral.reading.collector import collector_paused
 
 MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
@@ -117,6 +117,11 @@ class RecordParser:
         ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
         ``known``: each source's blob id where already known (``Walked.known_tree``), else the source's own.
         """
+        with collector_paused():  # records from the cache and the workers: many containers, no cycles
+            return self._parse_with_blobs(sources, whole_tree, known)
+
+    def _parse_with_blobs(self, sources: list[Source], whole_tree: bool, known: list[str | None] | None,
+                          ) -> tuple[list[Record | Finding], list[str | None]]:
         cache = self.cache
         if cache is not None and whole_tree:
             cache.whole_tree = True
@@ -254,19 +259,6 @@ def read_file(path: str, file: str) -> bytes | Finding:
 
 def unreadable(file: str, error: OSError, what: str = "file") -> Finding:
     return file_problem("yaml", file, f"the {what} cannot be read: {error.strerror}", "check that it exists and can be read")
-
-
-@contextmanager
-def collector_paused():
-    """For work that builds many small containers and no cycles (parsing, walking): the cycle collector
-    would only walk them, again and again as they pile up."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_record(data: bytes, kind: Kind, file: str) -> Record | Finding:

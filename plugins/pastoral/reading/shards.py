@@ -83,11 +83,6 @@ class ShardedStore:
         if self.shard(name).pop(key, None) is not None:
             self._dirty.add(name)
 
-    def replace(self, name: str, entries: dict[str, Any]) -> None:
-        if self.shard(name) != entries:
-            self._shards[name] = entries
-            self._dirty.add(name)
-
     def _read(self, name: str) -> dict[str, Any]:
         """The shard's entries; one that exists but cannot be used is rewritten at the next save."""
         if self.folder is None:

@@ -26,7 +26,8 @@ from pastoral.core.kinds import Kind, kind_of
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
 from pastoral.reading.cache import signature
-from pastoral.reading.parser import RecordParser, Source, collector_paused, file_problem, unreadable
+from pastoral.reading.collector import collector_paused
+from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
 
 
 @dataclass
