@@ -77,7 +77,7 @@ def test_an_unchanged_tree_is_answered_by_its_walk_without_a_single_note(trouble
     """Once filed under the walk's key, the answer needs no blob id: the parse cache's notes are not read."""
     first = check(pastoral, troubled)
     assert len(walks_filed(troubled)) == 1
-    monkeypatch.setattr(parsecache.ParseCache, "blob_at", lambda *args: pytest.fail("a note was looked up"))
+    monkeypatch.setattr(parsecache.ParseCache, "blobs_at", lambda *args: pytest.fail("a note was looked up"))
     assert check(pastoral, troubled) == first
 
 

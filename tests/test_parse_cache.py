@@ -146,11 +146,11 @@ def test_a_file_changed_in_the_last_seconds_is_not_trusted_by_its_times(tmp_path
     cache.put("oak-blob", {"id": "oak"})
     cache.note("records/houses/oak.yml", status, "oak-blob")  # changed a moment ago: a second change could keep its times
     cache.save()
-    assert ParseCache(tmp_path / "cache").blob_at("records/houses/oak.yml", status) is None
+    assert ParseCache(tmp_path / "cache").blobs_at([("records/houses/oak.yml", status)]) == [None]
     cache.opened_ns = parsecache.changed_at(status) + parsecache.RECENT_NS + 1  # seconds later
     cache.note("records/houses/oak.yml", status, "oak-blob")
     cache.save()
-    assert ParseCache(tmp_path / "cache").blob_at("records/houses/oak.yml", status) == "oak-blob"
+    assert ParseCache(tmp_path / "cache").blobs_at([("records/houses/oak.yml", status)]) == ["oak-blob"]
 
 
 def test_a_deleted_record_leaves_the_cache_on_the_next_whole_run(school, pastoral):

@@ -82,9 +82,9 @@ class RecordParser:
         """Whether a blob's parse is cached, so its contents need not be read."""
         return self.cache is not None and blob in self.cache
 
-    def blob_at(self, file: str, status: Signature) -> str | None:
-        """The blob id of an untouched file, so it need not be read when its parse is cached."""
-        return self.cache.blob_at(file, status) if self.cache is not None else None
+    def blobs_at(self, files: Iterable[tuple[str, Signature]]) -> list[str | None]:
+        """The blob id of each untouched file, so it need not be read when its parse is cached."""
+        return self.cache.blobs_at(files) if self.cache is not None else [None for _ in files]
 
     def parse(self, sources: list[Source], whole_tree: bool = False) -> list[Record | Finding]:
         """Each source's record, or the finding that says why it has none, in the sources' order."""

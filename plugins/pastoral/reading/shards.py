@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 
 from pastoral.reading import cache_trust
+from pastoral.reading.collector import collector_paused
 
 _NOT_FOR_ORJSON = re.compile(rb"NaN|Infinity|[:,\[](?:-[0-9]{19}|[0-9]{20})")
 """What orjson would refuse, or read inexactly: a number (after ':', ',' or '[') of 20 digits, or 19 with a
@@ -124,7 +125,8 @@ def _encode(value: Any) -> bytes:
 
 
 def _decode(content: bytes) -> Any:
-    return json.loads(content) if content.startswith(_STANDARD_LIBRARY_MARK) else orjson.loads(content)
+    with collector_paused():  # a shard is thousands of small containers
+        return json.loads(content) if content.startswith(_STANDARD_LIBRARY_MARK) else orjson.loads(content)
 
 
 def write_atomically(target: Path, content: bytes) -> None:

@@ -72,8 +72,11 @@ class Walked:
     def known_tree(self, parser: RecordParser, read_up_to: int = 0) -> list[tuple[str, str]] | None:
         """(file, blob id) of every source when the parse cache knows them untouched, but for at most
         ``read_up_to`` files read here to learn theirs; else None."""
-        self.blobs = blobs = [parser.blob_at(source.file, source.disk[1]) if source.disk is not None else source.blob
-                              for source in self.sources]
+        with collector_paused():  # a tuple a file, no cycles
+            on_disk = parser.blobs_at([(source.file, source.disk[1]) for source in self.sources
+                                       if source.disk is not None])
+        self.blobs = blobs = [on_disk.pop() if source.disk is not None else source.blob for source in reversed(self.sources)]
+        blobs.reverse()
         unknown = [at for at, blob in enumerate(blobs) if blob is None]
         if len(unknown) <= read_up_to:
             for at in unknown:
