@@ -23,7 +23,6 @@ from pastoral.core.findings import WARNING, Finding
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
-from pastoral.rules.ownership import CODEOWNERS_CURRENT
 
 CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub looks for the file, relative to the repository root."""
@@ -146,6 +145,8 @@ def first_difference(actual: list[str], expected: list[str]) -> int:
 
 
 def _stale(file: str, line: int, message: str) -> Finding:
+    from pastoral.rules.ownership import CODEOWNERS_CURRENT  # the rules, only when a finding is made (see options)
+
     return Finding(CODEOWNERS_CURRENT, WARNING, file, message, line, 1,
                    hint=f"nothing to do in this change: after it merges, the codeowners workflow opens a pull request "
                         f"that updates {file} (or run `{COMMAND}` and commit it)", detail="out of date")

@@ -19,7 +19,6 @@ from typing import TextIO
 
 from pastoral.core.escape import bidi_inert, ci_inert, command_inert
 from pastoral.core.workspace import UsageError
-from pastoral.reporters import summary
 from pastoral.reporters.report import Report
 
 SHOWN = 10
@@ -79,6 +78,8 @@ def write(report: Report, out: TextIO) -> None:
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         path = Path(os.environ["GITHUB_STEP_SUMMARY"])
         try:
+            from pastoral.reporters import summary  # it reads the rule catalogue: imported only when written
+
             summary.append(report, path)
         except OSError as error:
             raise UsageError(f"cannot write the job summary to {ci_inert(str(path))} "
