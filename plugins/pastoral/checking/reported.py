@@ -53,14 +53,14 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     answer = cache.get_walked(walk_key) if walk_key is not None else None
     if answer is not None:
         return answer
-    settled = parser.settled(source.disk[1] for source in walked.sources if source.disk)
+    settled = parser.settled(walked.statuses)
     known = walked.known_tree(parser, read_up_to=READ_TO_KNOW)
     key = check_key(tree_digest(known), workspace.schemas, as_of, *also) if known is not None else None
     answer = cache.get(key) if key is not None else None
     if answer is None or key is None:
         loaded = walked.load(parser)
-        complete = len(loaded.tree) == len(walked.sources)  # every file was read: the key names them all
-        del walked  # its sources hold every file's status: not needed once read, and a trust has 200,000
+        complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
+        del walked  # every file's status: not needed once read, and a trust has 200,000
         answer = _checked(workspace, loaded, as_of, parser, addition, restricted)
         if not complete:
             return answer

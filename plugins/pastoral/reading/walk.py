@@ -25,7 +25,7 @@ from pastoral.core.findings import Finding
 from pastoral.core.kinds import Kind, kind_of
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
-from pastoral.reading.cache import signature
+from pastoral.reading.cache import Signature, signature
 from pastoral.reading.collector import collector_paused
 from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
 
@@ -51,12 +51,28 @@ class Loaded:
 
 @dataclass
 class Walked:
-    """A records folder walked but not yet read: the files to parse, and the findings about the others."""
+    """A records folder walked but not yet read: each file's kind, path and status, and the findings
+    about the files that cannot be records.
 
-    sources: list[Source]
-    findings: list[Finding]
+    Kept as three lists rather than a ``Source`` a file: a walk whose answer is cached never needs
+    the sources, and a trust's walk has 200,000 files.
+    """
+
+    root: str
+    """The folder the files' paths start from (see ``parser.Disk``)."""
+    kinds: list[Kind] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """Each file's path as findings show it."""
+    statuses: list[Signature] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     blobs: list[str | None] | None = None
-    """Each source's blob id, once ``known_tree`` has asked the parse cache."""
+    """Each file's blob id, once ``known_tree`` has asked the parse cache."""
+
+    @property
+    def sources(self) -> list[Source]:
+        root = self.root
+        return [Source(kind, file, None, None, (root, status))
+                for kind, file, status in zip(self.kinds, self.files, self.statuses, strict=True)]
 
     def digest(self) -> bytes | None:
         """A hash of what the walk saw: every file's path and status, in the walk's (stable) order.
@@ -64,29 +80,23 @@ class Walked:
         None when a file's name is not UTF-8 (JSON cannot hold it), which only costs that tree the long way.
         """
         try:
-            return hashlib.sha256(b"walk\n" + orjson.dumps([(source.file, source.disk[1]) for source in self.sources
-                                                            if source.disk is not None])).digest()
+            return hashlib.sha256(b"walk\n" + orjson.dumps([self.files, self.statuses])).digest()
         except TypeError:
             return None
 
     def known_tree(self, parser: RecordParser, read_up_to: int = 0) -> list[tuple[str, str]] | None:
-        """(file, blob id) of every source when the parse cache knows them untouched, but for at most
+        """(file, blob id) of every file when the parse cache knows them untouched, but for at most
         ``read_up_to`` files read here to learn theirs; else None."""
-        with collector_paused():  # a tuple a file, no cycles
-            on_disk = parser.blobs_at([(source.file, source.disk[1]) for source in self.sources
-                                       if source.disk is not None])
-        self.blobs = blobs = [on_disk.pop() if source.disk is not None else source.blob for source in reversed(self.sources)]
-        blobs.reverse()
+        self.blobs = blobs = parser.blobs_at(zip(self.files, self.statuses, strict=True))
         unknown = [at for at, blob in enumerate(blobs) if blob is None]
         if len(unknown) <= read_up_to:
             for at in unknown:
-                source = self.sources[at]
-                blobs[at] = parser.blob_read(source.file, source.disk) if source.disk is not None else None
-        tree = [(source.file, blob) for source, blob in zip(self.sources, blobs, strict=True) if blob is not None]
-        return tree if len(tree) == len(self.sources) else None
+                blobs[at] = parser.blob_read(self.files[at], (self.root, self.statuses[at]))
+        tree = [(file, blob) for file, blob in zip(self.files, blobs, strict=True) if blob is not None]
+        return tree if len(tree) == len(self.files) else None
 
     def load(self, parser: RecordParser) -> Loaded:
-        """Read and parse the sources.
+        """Read and parse the files.
 
         The records live until the run ends: they are moved out of the garbage collector's sight
         (``gc.freeze``), so the collections that the rules' small objects set off never walk them
@@ -94,24 +104,30 @@ class Walked:
         """
         if self.blobs is None:
             self.known_tree(parser)
+        sources = self.sources
         # a walk covers the whole folder
-        outcomes, blobs = parser.parse_with_blobs(self.sources, whole_tree=True, known=self.blobs)
+        outcomes, blobs = parser.parse_with_blobs(sources, whole_tree=True, known=self.blobs)
         parser.flush()  # nothing more is asked of the cache about these files
         gc.freeze()
         loaded = Loaded(findings=list(self.findings))
-        loaded.add(outcomes, self.sources)
-        loaded.tree = [(source.file, blob) for source, blob in zip(self.sources, blobs, strict=True) if blob is not None]
+        loaded.add(outcomes, sources)
+        loaded.tree = [(file, blob) for file, blob in zip(self.files, blobs, strict=True) if blob is not None]
         return loaded
+
+    def add(self, kind: Kind, file: str, status: Signature) -> None:
+        self.kinds.append(kind)
+        self.files.append(file)
+        self.statuses.append(status)
 
 
 def walk_folder(records_dir: Path, root: Path, kinds: KindOf = kind_of) -> Walked:
     """Every record file under ``records_dir`` (``root`` is the repository root), unread."""
     prefix = relative_file(records_dir, root)
     prefix = "" if prefix == "." else prefix + "/"
-    found, sources = Loaded(), list[Source]()
-    with collector_paused():  # a few small tuples a file, and no cycles
-        _walk(str(records_dir), "", prefix, root, kinds, sources, found)
-    return Walked(sources, found.findings)
+    walked = Walked(str(root))
+    with collector_paused():  # a few small objects a file, and no cycles
+        _walk(str(records_dir), "", prefix, root, kinds, walked)
+    return walked
 
 
 KindOf = Callable[[str], "Kind | str"]
@@ -127,17 +143,16 @@ def load_folder(records_dir: Path, root: Path, parser: RecordParser | None = Non
 
 def load_paths(paths: list[Path], records_dir: Path, root: Path, parser: RecordParser | None = None) -> Loaded:
     """Load the files ``paths`` (inside ``records_dir``) only."""
-    loaded, parser = Loaded(), parser or RecordParser()
-    sources: list[Source] = []
+    walked, parser = Walked(str(root)), parser or RecordParser()
     for path in paths:
         relative = os.path.relpath(path, records_dir).replace(os.sep, "/")
-        _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), sources, loaded)
+        _gather(str(path), relative, relative_file(path, root), root, path.is_symlink(), walked)
+    sources, loaded = walked.sources, Loaded(findings=walked.findings)
     loaded.add(parser.parse(sources), sources)
     return loaded
 
 
-def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, sources: list[Source],
-          loaded: Loaded) -> None:
+def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, walked: Walked) -> None:
     """Gather every file under ``folder`` (``relative`` to the records folder), in a stable order.
 
     Hidden files are skipped. Links to folders are listed (not followed), so
@@ -155,14 +170,13 @@ def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, so
         for entry in entries:
             (subfolders if entry.is_dir(follow_symlinks=False) else files).append(entry)
     except OSError as error:
-        loaded.findings.append(unreadable((prefix + relative).rstrip("/") or folder, error, "folder"))
+        walked.findings.append(unreadable((prefix + relative).rstrip("/") or folder, error, "folder"))
         return
     folder_kind = kind_of(relative + "record.yml") if relative and kinds is kind_of else None
     if not isinstance(folder_kind, Kind):
         folder_kind = None
     shown = prefix + relative  # the folder as findings show it
-    top = str(root)  # where the files' paths as findings show them start (see ``Disk``)
-    append = sources.append
+    add_kind, add_file, add_status = walked.kinds.append, walked.files.append, walked.statuses.append
     for entry in files:
         name = entry.name
         if folder_kind is not None and name.endswith(".yml") and name != ".yml" and not entry.is_symlink():
@@ -171,41 +185,42 @@ def _walk(folder: str, relative: str, prefix: str, root: Path, kinds: KindOf, so
             except OSError:
                 status = None
             if status is not None and status.st_nlink == 1 and stat.S_ISREG(status.st_mode):
-                append(Source(folder_kind, shown + name, None, None, (top, signature(status))))
-                continue  # as _gather would add it
-        _gather(entry.path, relative + name, shown + name, root, entry.is_symlink(), sources, loaded, kinds)
+                add_kind(folder_kind)  # as _gather would add it (Walked.add, inline)
+                add_file(shown + name)
+                add_status(signature(status))
+                continue
+        _gather(entry.path, relative + name, shown + name, root, entry.is_symlink(), walked, kinds)
     for entry in subfolders:
-        _walk(entry.path, f"{relative}{entry.name}/", prefix, root, kinds, sources, loaded)
+        _walk(entry.path, f"{relative}{entry.name}/", prefix, root, kinds, walked)
 
 
 _NAME = attrgetter("name")
 
 
-def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, sources: list[Source], loaded: Loaded,
+def _gather(path: str, relative: str, file: str, root: Path, is_link: bool, walked: Walked,
             kinds: KindOf = kind_of) -> None:
-    """Add the file's source to ``sources``, or why it cannot be one to ``loaded``'s findings."""
+    """Add the file to ``walked``, or why it cannot be a record to its findings."""
     refused = _refused_link(Path(path), root) if is_link else None
     kind = refused or kinds(relative)
     if isinstance(kind, str):
         hint = "replace the link with the record itself" if refused else \
             "move or rename the file, or delete it if it is not a record"
-        loaded.findings.append(file_problem("layout", file, kind, hint))
+        walked.findings.append(file_problem("layout", file, kind, hint))
         return
     try:
         status = os.stat(path)
     except OSError as error:
-        loaded.findings.append(unreadable(file, error))
+        walked.findings.append(unreadable(file, error))
         return
     if not stat.S_ISREG(status.st_mode):  # a pipe or a device: no record, and no end to reading
-        loaded.findings.append(file_problem("layout", file, "this is not an ordinary file",
+        walked.findings.append(file_problem("layout", file, "this is not an ordinary file",
                                             "replace it with the record's YAML file"))
         return
     if status.st_nlink > 1:  # see HARD_LINK
-        loaded.findings.append(file_problem("layout", file, HARD_LINK, "replace the link with a copy of its own "
+        walked.findings.append(file_problem("layout", file, HARD_LINK, "replace the link with a copy of its own "
                                             "(copy the file, delete it, and give the copy its name)"))
         return
-    # read later (maybe by a worker) unless the cache knows the file is untouched and holds its parse
-    sources.append(Source(kind, file, None, None, (str(root), signature(status))))
+    walked.add(kind, file, signature(status))  # read later (maybe by a worker), unless the cache holds its parse
 
 
 HARD_LINK = "this file has another name elsewhere (a hard link), maybe outside the repository, which is refused"
