@@ -121,6 +121,23 @@ def test_lines_in_files_placed_before_are_not_worked_out_again(troubled, pastora
     assert after == check(pastoral, troubled, "--no-cache")
 
 
+@pytest.mark.parametrize("broken", [b"{not json", b"[]", {"version": parsecache.FORMAT, "entries": []},
+                                    "ab", {"/id": [0, 1], "/name": [1]}, {"/id": [True, 2.5]}])
+def test_broken_positions_are_worked_out_again(troubled, pastoral, monkeypatch, broken):
+    """A positions shard that is not JSON, or holds anything but [line, column], is never used for a line."""
+    expected = check(pastoral, troubled, "--no-cache")
+    check(pastoral, troubled)
+    for shard in (troubled / DEFAULT_DIRECTORY / "positions").glob("*.json"):
+        if isinstance(broken, bytes) or "version" in broken:
+            shard.write_bytes(broken if isinstance(broken, bytes) else json.dumps(broken).encode())
+        else:  # every blob placed before gets the broken entry
+            stored = json.loads(shard.read_bytes())
+            stored["entries"] = dict.fromkeys(stored["entries"], broken)
+            shard.write_text(json.dumps(stored), encoding="utf-8")
+    monkeypatch.setattr(findings_cache, "_code_fingerprint", lambda: b"a new version")  # the findings are checked again
+    assert check(pastoral, troubled) == expected
+
+
 @pytest.mark.parametrize("edit", ["content", "lines moved", "same size and times", "rename", "delete", "new file",
                                   "schema", "codeowners"])
 def test_every_kind_of_edit_gives_the_findings_of_a_fresh_check(troubled, pastoral, edit):

@@ -134,6 +134,10 @@ def _file_shard(key: str) -> str:
     return SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]
 
 
+def _is_position(value: object) -> bool:
+    return type(value) is list and len(value) == 2 and all(type(number) is int and number > 0 for number in value)
+
+
 def _file_key(file: str) -> str:
     """A file's key in the notes: its path as findings show it, or the path's bytes in hex when its name is
     not UTF-8 (JSON text cannot hold the lone surrogates Python reads such a name as)."""
@@ -202,7 +206,7 @@ class ParseCache:
     def positions(self, blob: str) -> dict[str, list[int]] | None:
         """Where each value of the blob is (pointer -> [line, column]), if a run placed findings in it."""
         found = self._positions.shard(shard_of(blob)).get(blob)
-        if not isinstance(found, dict):
+        if not isinstance(found, dict) or not all(_is_position(position) for position in found.values()):
             return None
         self._used.add(blob)
         return found
