@@ -4,8 +4,11 @@
 - ``staff``: every member of staff: the handbook only, no pupil data.
 - ``house-<id>``: that House's Head of House: the House's status pages, its pupils' needs
   (when the build can read them) and a page per tutor of the House.
-- ``tutor-<id>``: that tutor and their associate: their tutees, with the needs the Head of
-  House shares (``share_needs_with_tutor``).
+- ``tutor-<id>``: that tutor and their associate: their page of tutees.
+
+A tutor's page is the one the school build has (``tutor_pages``); in a House's or a tutor's
+build it also shows each tutee's needs where the Head of House shares them with the tutor
+(``share_needs_with_tutor``) and the build can read the restricted fields, and "—" elsewhere.
 
 Each build is its own MkDocs site, so its search index and sitemap hold its pages
 only. The school's host protects each build's folder for its readers: ``access_map``
@@ -15,7 +18,6 @@ says who they are, from the staff records.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 from mkdocs.exceptions import PluginError
 
@@ -27,7 +29,9 @@ from pastoral.core.store import RecordStore
 from pastoral.site.pages import status_pages
 from pastoral.site.paths import OVERVIEW, STATUS_FOLDER, house_page_path
 from pastoral.site.render import Links, environment
-from pastoral.site.status import SchoolStatus
+from pastoral.site.status import HouseStatus, SchoolStatus
+from pastoral.site.status.tutors import TutorStatus, tutor_status
+from pastoral.site.tutor_pages import tutor_page
 
 SCHOOL, STAFF, HOUSE, TUTOR_BUILD = "school", "staff", "house", "tutor"
 SCHOOL_ROLES = ("head-teacher", "smt", "senco")
@@ -62,21 +66,6 @@ class Audience:
             return cls(kind, ident)
         raise PluginError(f"pastoral: the option 'readers' is '{text}': use school, staff, house-<House id> "
                           "or tutor-<staff id>")
-
-
-@dataclass(frozen=True)
-class Tutee:
-    id: str
-    name: str
-    year: int
-    tutor_group: str
-    file: str
-    held: int
-    required: int
-    overdue: int
-    next_due: date | None
-    needs: tuple[str, ...] | None
-    """The needs the Head of House shares with the tutor; None when not shared (or not readable here)."""
 
 
 @dataclass(frozen=True)
@@ -128,34 +117,46 @@ def audience_pages(audience: Audience, checked: Checked, status: SchoolStatus, l
         return status_pages(status, links)
     if audience.kind == STAFF:
         return {OVERVIEW: templates.get_template("audience/staff.md.j2").render()}
-    tutor_page = templates.get_template("audience/tutor.md.j2")
     audience.require(checked.store)
     if audience.kind == TUTOR_BUILD:
-        tutor = checked.store.staff[audience.id]
-        return {OVERVIEW: tutor_page.render(tutor=tutor.get("name"), tutees=tutees(checked, tutor), links=links,
-                                            school=status)}
-    house = checked.store.houses[audience.id]
-    pages = status_pages(replace(status, houses=[h for h in status.houses if h.id == house.id]), links)
+        member = checked.store.staff[audience.id]
+        house = next((h for h in status.houses if h.id == member.get("house")), None)
+        tutor = with_shared_needs(checked, _tutor_status(checked, status, house, member))
+        return {OVERVIEW: tutor_page(status, house, tutor, links, own_site=True)}
+    house_record = checked.store.houses[audience.id]
+    houses = [replace(h, tutors=[with_shared_needs(checked, tutor) for tutor in h.tutors])
+              for h in status.houses if h.id == house_record.id]
+    pages = status_pages(replace(status, houses=houses), links)
     if checked.boundary.readable:
-        pages[f"{STATUS_FOLDER}/{house.id}-needs.md"] = templates.get_template("audience/needs.md.j2").render(
-            house=house.get("name"), pupils=house_needs(checked, house), links=links)
-    for tutor in sorted((m for m in checked.context.staff_with_role.get(TUTOR, []) if m.get("house") == house.id),
-                        key=lambda member: member.get("name")):
-        pages[f"{STATUS_FOLDER}/{house.id}-tutor-{tutor.id}.md"] = tutor_page.render(
-            tutor=tutor.get("name"), tutees=tutees(checked, tutor), links=links, school=status)
+        pages[f"{STATUS_FOLDER}/{house_record.id}-needs.md"] = templates.get_template("audience/needs.md.j2").render(
+            house=house_record.get("name"), pupils=house_needs(checked, house_record), links=links)
     return pages
 
 
-def tutees(checked: Checked, tutor: Record) -> list[Tutee]:
-    context, rows = checked.context, []
-    for pupil in sorted(context.tutees.get(tutor.id, []), key=lambda p: p.get("name")):
-        schedule = pupil_schedule(context, pupil.id)
-        upcoming = schedule.due[schedule.held:] if schedule.applies else ()
-        shared = checked.boundary.readable and pupil.get("share_needs_with_tutor") is True
-        rows.append(Tutee(pupil.id, pupil.get("name"), pupil.get("year"), pupil.get("tutor_group"), pupil.file,
-                          schedule.held, schedule.required, schedule.overdue, upcoming[0] if upcoming else None,
-                          need_words(pupil.get("needs", ())) if shared else None))
-    return rows
+def with_shared_needs(checked: Checked, tutor: TutorStatus) -> TutorStatus:
+    """The tutor's page with a Needs column, for their own build and their House's: each tutee's needs where the
+    Head of House shares them with the tutor, none (shown "—") where not. Unchanged, with no Needs column, when
+    the build cannot read the restricted fields."""
+    if not checked.boundary.readable:
+        return tutor
+    pupils = checked.store.pupils
+    return replace(tutor, tutees=tuple(replace(tutee, needs=_shared_needs(pupils[tutee.id]))
+                                       for tutee in tutor.tutees))
+
+
+def _shared_needs(pupil: Record) -> tuple[str, ...]:
+    return need_words(pupil.get("needs", ())) if pupil.get("share_needs_with_tutor") is True else ()
+
+
+def _tutor_status(checked: Checked, status: SchoolStatus, house: HouseStatus | None, member: Record) -> TutorStatus:
+    """The member of staff as their House's dashboard has them; worked out here for one it does not list
+    (a leaver, a tutor with no House, or staff who tutor no one), so their build still says whom they tutor."""
+    listed = next((tutor for tutor in house.tutors if tutor.id == member.id), None) if house else None
+    if listed is not None:
+        return listed
+    context = checked.context
+    schedules = {pupil.id: pupil_schedule(context, pupil.id) for pupil in context.tutees.get(member.id, [])}
+    return tutor_status(context, member, status.half_term, schedules)
 
 
 def house_needs(checked: Checked, house: Record) -> list[PupilNeeds]:

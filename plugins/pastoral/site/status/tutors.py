@@ -58,6 +58,10 @@ class Tutee:
     schedule: PupilSchedule
     targets: tuple[TargetLine, ...]
     planners: tuple[PlannerLine, ...]
+    needs: tuple[str, ...] | None = None
+    """The needs the Head of House shares with the tutor, in words; () when they share none. None (no Needs
+    column) unless a tutor's or House's build that may read the restricted fields fills it in
+    (``pastoral.site.audience.with_shared_needs``): nothing here reads a pupil's needs."""
 
     @property
     def reviews_overdue(self) -> int:
@@ -122,6 +126,11 @@ class TutorStatus:
         """Planner signatures still to come, overdue first, then oldest first."""
         return sorted(((tutee, planner) for tutee in self.tutees for planner in tutee.planners),
                       key=lambda pair: (not pair[1].overdue, pair[1].held_on, pair[1].session))
+
+    @property
+    def shows_needs(self) -> bool:
+        """The page has a Needs column: the build filled in the needs its readers may see."""
+        return any(tutee.needs is not None for tutee in self.tutees)
 
     @property
     def behind(self) -> bool:
