@@ -114,6 +114,17 @@ class RecordIndex:
         return tuple(a for a in self.store.assignments.values() if self.is_active(a))
 
     @cached_property
+    def guaranteed_assignments(self) -> tuple[tuple[Record, Record], ...]:
+        """Active assignments (of either role) of pupils on roll in the Pupil Guarantee's year groups, each with the
+        pupil's record, in file order: four of the guarantee's rules read them."""
+        found = []
+        for assignment in self.active_assignments:
+            pupil = self.on_roll.get(assignment.get("pupil"))
+            if pupil is not None and self.policy.guarantees(pupil.get("year")):
+                found.append((assignment, pupil))
+        return tuple(found)
+
+    @cached_property
     def tutor_assignments_of_pupil(self) -> dict[str, list[Record]]:
         """Pupil id -> that pupil's active assignments with role ``tutor``."""
         index = defaultdict(list)
