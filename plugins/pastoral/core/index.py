@@ -125,6 +125,18 @@ class RecordIndex:
         return tuple(found)
 
     @cached_property
+    def tutoring(self) -> tuple[tuple[Record, Record, Record], ...]:
+        """(assignment, pupil, member of staff) for each active ``tutor`` assignment of a pupil on roll to a member
+        of staff on record, in file order."""
+        found = []
+        for assignment in self.active_assignments:
+            pupil = self.on_roll.get(assignment.get("pupil"))
+            member = self.store.staff.get(assignment.get("staff"))
+            if assignment.get("role") == TUTOR and pupil is not None and member is not None:
+                found.append((assignment, pupil, member))
+        return tuple(found)
+
+    @cached_property
     def tutor_assignments_of_pupil(self) -> dict[str, list[Record]]:
         """Pupil id -> that pupil's active assignments with role ``tutor``."""
         index = defaultdict(list)
