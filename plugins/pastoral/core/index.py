@@ -162,6 +162,12 @@ class RecordIndex:
         return dict(index)
 
     @cached_property
+    def tutoring_since(self) -> dict[str, date]:
+        """Staff id -> the earliest start among that person's active assignments (either role)."""
+        return {staff_id: min(day(a.get("from")) for a in assignments)
+                for staff_id, assignments in self.assignments_of_staff.items()}
+
+    @cached_property
     def tutees(self) -> dict[str, list[Record]]:
         """Staff id -> the pupils on roll they tutor today (active ``tutor`` assignments)."""
         index = defaultdict(list)
