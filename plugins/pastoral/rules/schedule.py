@@ -92,10 +92,10 @@ def _unreviewed(context, target):
       "A parent or carer signs the pupil's planner after each session, so home sees the targets.",
       "Ask the parent or carer to sign the planner, then record the date as 'planner_signed_on'.")
 def planner_signed(context):
-    window = context.policy.planner_signed_within_days
+    window, calendar, judged = context.policy.planner_signed_within_days, context.calendar, context.academic_year
     for session in context.store.sessions.values():
         held = day(session.get("date"))
-        if context.calendar.academic_year_of(held) != context.academic_year:
+        if calendar.academic_year_of(held) != judged:
             continue
         deadline, signed = planner_deadline(context, session), day(session.get("planner_signed_on"))
         if planner_overdue(context, session):
