@@ -20,6 +20,7 @@ def day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+@cache  # asked for the year of every session's date, by several rules; a school has a handful of years
 def academic_year_label(start: int) -> str:
     """The academic year that starts in September of ``start``, as the records write it: 2026 -> '2026-27'."""
     return f"{start}-{(start + 1) % 100:02d}"
@@ -70,5 +71,13 @@ class Calendar:
     def half_term_covering(self, day: date) -> HalfTerm | None:
         """The half-term a day belongs to for record keeping: the one it falls in or, in a holiday,
         the one just before it in the same academic year (work done in the break still counts)."""
-        earlier = [h for h in self.year(self.academic_year_of(day)) if h.starts <= day]
-        return earlier[-1] if earlier else None
+        if day not in self._covering:
+            earlier = [h for h in self.year(self.academic_year_of(day)) if h.starts <= day]
+            self._covering[day] = earlier[-1] if earlier else None
+        return self._covering[day]
+
+    @cached_property
+    def _covering(self) -> dict[date, HalfTerm | None]:
+        """Day -> ``half_term_covering(day)``, as worked out so far: the schedule rules ask for every session's
+        date once per half-term, and a school's sessions share a few hundred dates."""
+        return {}

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Self
+from typing import NamedTuple, Self
 
 from pastoral.core.calendar import Calendar, day
 from pastoral.core.policy import Policy
@@ -21,9 +21,9 @@ TUTOR = "tutor"
 ASSOCIATE = "associate-tutor"
 
 
-@dataclass(frozen=True)
-class Cover:
-    """Who may hold a session with one pupil on one day, by staff id."""
+class Cover(NamedTuple):
+    """Who may hold a session with one pupil on one day, by staff id (a named tuple: ``session-tutor`` makes
+    one per session, and a frozen dataclass took twice as long to make)."""
 
     tutors: tuple[str, ...]
     associates: frozenset[str]
@@ -68,23 +68,35 @@ class RecordIndex:
 
     def absence(self, member: Record, on: date) -> dict | None:
         """The absence on a member of staff's record that covers a day, if any (``until`` absent: still away)."""
-        return next((away for away in member.get("absences", []) if date.fromisoformat(away["from"]) <= on
-                     and (away.get("until") is None or on <= date.fromisoformat(away["until"]))), None)
+        for away in member.get("absences", []):
+            if date.fromisoformat(away["from"]) <= on and (away.get("until") is None
+                                                           or on <= date.fromisoformat(away["until"])):
+                return away
+        return None
 
-    def assigned_on(self, pupil_id: str, on: date, role: str) -> list[Record]:
-        """The staff of a pupil's assignments in ``role`` active on a day (any day, not only ``as_of``)."""
-        staff = (self.store.staff.get(a.get("staff")) for a in self.assignments_of_pupil.get(pupil_id, [])
-                 if a.get("role") == role and self.is_active(a, on))
-        return [member for member in staff if member is not None]
+    def assigned_by_role(self, pupil_id: str, on: date) -> dict[str, list[Record]]:
+        """Role -> the staff of a pupil's assignments in that role active on a day (any day, not only ``as_of``),
+        earliest first: one pass over the pupil's assignments serves every role."""
+        by_role: dict[str, list[Record]] = {}
+        for assignment in self.assignments_of_pupil.get(pupil_id, []):
+            member = self.store.staff.get(assignment.get("staff"))
+            if member is not None and self.is_active(assignment, on):
+                by_role.setdefault(assignment.get("role"), []).append(member)
+        return by_role
 
     def who_may_hold(self, pupil_id: str, on: date) -> Cover:
         """Who may hold a session with a pupil on a day (Tutor job description, Associate Tutor): the pupil's
         tutor, their associate tutor (by assignment, or the tutor's named associate), and whoever covers an
         absence recorded on the tutor's staff record."""
-        tutors = self.assigned_on(pupil_id, on, TUTOR)
-        associates = {m.id for m in self.assigned_on(pupil_id, on, ASSOCIATE)}
-        associates.update(t.get("associate") for t in tutors if t.get("associate"))
-        away = {t.id: absence for t in tutors if (absence := self.absence(t, on)) is not None}
+        assigned = self.assigned_by_role(pupil_id, on)
+        tutors = assigned.get(TUTOR, [])
+        associates = {m.id for m in assigned.get(ASSOCIATE, [])}
+        away = {}
+        for tutor in tutors:
+            if named := tutor.get("associate"):
+                associates.add(named)
+            if (absence := self.absence(tutor, on)) is not None:
+                away[tutor.id] = absence
         covering = {absence["covered_by"] for absence in away.values() if absence.get("covered_by")}
         return Cover(tuple(t.id for t in tutors), frozenset(associates), frozenset(covering), away)
 
@@ -100,6 +112,29 @@ class RecordIndex:
     def active_assignments(self) -> tuple[Record, ...]:
         """Assignments active on ``as_of``, of either role, in file order."""
         return tuple(a for a in self.store.assignments.values() if self.is_active(a))
+
+    @cached_property
+    def guaranteed_assignments(self) -> tuple[tuple[Record, Record], ...]:
+        """Active assignments (of either role) of pupils on roll in the Pupil Guarantee's year groups, each with the
+        pupil's record, in file order: four of the guarantee's rules read them."""
+        found = []
+        for assignment in self.active_assignments:
+            pupil = self.on_roll.get(assignment.get("pupil"))
+            if pupil is not None and self.policy.guarantees(pupil.get("year")):
+                found.append((assignment, pupil))
+        return tuple(found)
+
+    @cached_property
+    def tutoring(self) -> tuple[tuple[Record, Record, Record], ...]:
+        """(assignment, pupil, member of staff) for each active ``tutor`` assignment of a pupil on roll to a member
+        of staff on record, in file order."""
+        found = []
+        for assignment in self.active_assignments:
+            pupil = self.on_roll.get(assignment.get("pupil"))
+            member = self.store.staff.get(assignment.get("staff"))
+            if assignment.get("role") == TUTOR and pupil is not None and member is not None:
+                found.append((assignment, pupil, member))
+        return tuple(found)
 
     @cached_property
     def tutor_assignments_of_pupil(self) -> dict[str, list[Record]]:
@@ -125,6 +160,12 @@ class RecordIndex:
         for assignment in self.active_assignments:
             index[assignment.get("staff")].append(assignment)
         return dict(index)
+
+    @cached_property
+    def tutoring_since(self) -> dict[str, date]:
+        """Staff id -> the earliest start among that person's active assignments (either role)."""
+        return {staff_id: min(day(a.get("from")) for a in assignments)
+                for staff_id, assignments in self.assignments_of_staff.items()}
 
     @cached_property
     def tutees(self) -> dict[str, list[Record]]:

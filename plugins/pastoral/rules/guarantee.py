@@ -19,9 +19,8 @@ NAMED_TUTOR = ("the Pupil Guarantee is never waived (para 130): every pupil has 
 def _current_assignments(context, role: str | None = None):
     """Active assignments (of ``role``, if given) of pupils on roll in the guarantee's year groups, with the
     pupil's record."""
-    for assignment in context.active_assignments:
-        pupil = context.on_roll.get(assignment.get("pupil"))
-        if pupil is not None and role in (None, assignment.get("role")) and context.policy.guarantees(pupil.get("year")):
+    for assignment, pupil in context.guaranteed_assignments:
+        if role in (None, assignment.get("role")):
             yield assignment, pupil
 
 

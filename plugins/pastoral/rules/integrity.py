@@ -91,8 +91,11 @@ FOLDERS = {"house": "houses", "staff": "staff", "pupil": "pupils"}
 def ref_exists(context):
     store = context.store
     for kind, field, target in REFERENCES:
+        known = store.by_id[target]
         for record in store.all.get(kind, []):
             value = record.get(field)
+            if value is None or (not isinstance(value, list) and value in known):
+                continue  # nothing named, or one record that exists: most references, settled by one look-up
             items = value if isinstance(value, list) else [value]
             for index, item in enumerate(items):
                 if item is not None and not store.exists(target, item):
@@ -119,16 +122,17 @@ def _absence_cover(context: Context) -> Iterator[Finding]:
 def _reviewed_targets(context):
     """A review names '<session id>#<target id>': that session must exist and have set that target
     for the same pupil."""
-    for session in context.store.sessions.values():
+    sessions, targets = context.store.sessions, context.targets
+    for session in sessions.values():
         for index, review in enumerate(session.get("reviews", [])):
             reference = review["target"]
             session_id, target_id = reference.split("#")
             problem = None
-            if reference in context.targets:
-                earlier = context.targets[reference][0]
+            if reference in targets:
+                earlier = targets[reference][0]
                 if earlier.get("pupil") != session.get("pupil"):
                     problem = f"reviews target '{reference}', which was set for another pupil ({earlier.get('pupil')})"
-            elif session_id in context.store.sessions:
+            elif session_id in sessions:
                 problem = f"reviews target '{reference}', but session {session_id} set no target '{target_id}'"
             elif not context.store.exists("session", session_id):  # a broken session has its own finding
                 problem = f"reviews target '{reference}', but there is no session '{session_id}'"
@@ -153,10 +157,11 @@ def dates_ordered(context):
                     "dates-ordered", record, f"{then} {end} is before {first} {start}", pointer=f"/{then}",
                     detail=then, hint=f"{then} must be on or after {first}: correct whichever date is wrong")
     yield from _not_yet(context)
+    targets = context.targets
     for session in context.store.sessions.values():
         held = day(session.get("date"))
         for index, review in enumerate(session.get("reviews", [])):
-            target = context.targets.get(review["target"])
+            target = targets.get(review["target"])
             if target and day(target[0].get("date")) >= held:
                 yield context.finding(
                     "dates-ordered", session,

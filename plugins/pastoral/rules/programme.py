@@ -57,12 +57,12 @@ def one_year_group(context):
       "A tutor is line-managed by the current Head of House of their House, who reports on their tutoring.",
       "Set the tutor's 'line_manager' to the Head of House of the tutor's House.")
 def line_managed_by_hoh(context):
+    heads = {head.id for head in context.staff_with_role.get(HEAD_OF_HOUSE, []) if not context.has_left(head)}
     for member in context.staff_with_role.get(TUTOR, []):
         if context.has_left(member):
             continue
         manager = member.get("line_manager")
         house = context.store.houses.get(member.get("house"))
-        heads = {head.id for head in context.staff_with_role.get(HEAD_OF_HOUSE, []) if not context.has_left(head)}
         if house is not None:
             expected = house.get("head_of_house")
             if manager == expected and manager in heads:
@@ -94,12 +94,8 @@ def line_managed_by_hoh(context):
 def tutor_in_house(context: Context) -> Iterator[Finding]:
     if context.policy.tutors_may_cross_houses:
         return
-    for assignment in context.active_assignments:
-        pupil = context.on_roll.get(assignment.get("pupil"))
-        member = context.store.staff.get(assignment.get("staff"))
-        if assignment.get("role") != TUTOR or pupil is None or member is None or member.get("house") is None:
-            continue
-        if member.get("house") != pupil.get("house"):
+    for assignment, pupil, member in context.tutoring:
+        if member.get("house") is not None and member.get("house") != pupil.get("house"):
             yield context.finding(
                 "tutor-in-house", assignment, f"{pupil.id} is in {_house_name(context, pupil)}, but their tutor "
                 f"{member.id} works in {_house_name(context, member)}", pointer="/staff", detail="other house",
@@ -117,11 +113,7 @@ def _house_name(context: Context, record: Record) -> str:
       "Tutors support students from their own tutor group, whom they see every day.",
       "Assign the pupil to the tutor of the pupil's own tutor group, or correct the tutor group.")
 def own_tutor_group(context):
-    for assignment in context.active_assignments:
-        pupil = context.on_roll.get(assignment.get("pupil"))
-        member = context.store.staff.get(assignment.get("staff"))
-        if assignment.get("role") != TUTOR or pupil is None or member is None:
-            continue
+    for assignment, pupil, member in context.tutoring:
         group = member.get("tutor_group")
         if (group or "").casefold() != pupil.get("tutor_group").casefold():
             theirs = f"whose tutor group is {group}" if group else "who has no tutor group recorded"

@@ -54,13 +54,13 @@ def meetings_per_year(context):
       "Record the pupil's targets, or a review of earlier ones, for the half-term shown.")
 def half_termly_targets(context):
     for half in ended_half_terms(context):
+        when, detail = f"{half.name} {half.academic_year} ({half.starts} to {half.ends})", f"{half.academic_year} {half.name}"
         for pupil_id, pupil in context.on_roll.items():
             if expects_half_termly_targets(context, pupil_id, half) and \
                     not half_term_status(context, pupil_id, half).recorded:
                 yield context.finding(
-                    "half-termly-targets", pupil, f"{pupil_id} has no targets or target reviews recorded in "
-                    f"{half.name} {half.academic_year} ({half.starts} to {half.ends})", pointer="/id",
-                    detail=f"{half.academic_year} {half.name}",
+                    "half-termly-targets", pupil, f"{pupil_id} has no targets or target reviews recorded in {when}",
+                    pointer="/id", detail=detail,
                     hint="the tutor records targets, or reviews of earlier targets, in a session every half-term")
 
 
@@ -92,10 +92,10 @@ def _unreviewed(context, target):
       "A parent or carer signs the pupil's planner after each session, so home sees the targets.",
       "Ask the parent or carer to sign the planner, then record the date as 'planner_signed_on'.")
 def planner_signed(context):
-    window = context.policy.planner_signed_within_days
+    window, calendar, judged = context.policy.planner_signed_within_days, context.calendar, context.academic_year
     for session in context.store.sessions.values():
         held = day(session.get("date"))
-        if context.calendar.academic_year_of(held) != context.academic_year:
+        if calendar.academic_year_of(held) != judged:
             continue
         deadline, signed = planner_deadline(context, session), day(session.get("planner_signed_on"))
         if planner_overdue(context, session):

@@ -8,7 +8,7 @@ from datetime import date
 
 from pastoral.core.calendar import day
 from pastoral.core.findings import Finding
-from pastoral.core.index import ASSOCIATE, TUTOR
+from pastoral.core.index import ASSOCIATE, TUTOR, Cover
 from pastoral.core.record import Record
 from pastoral.rules.base import ERROR, NOT_WAIVED_INTEGRITY, NOT_WAIVED_SAFEGUARDING, rule
 from pastoral.rules.context import Context
@@ -57,14 +57,15 @@ def session_matches_file(context: Context) -> Iterator[Finding]:
       "them in 'covered_by'.",
       never_waived=NOT_WAIVED_SAFEGUARDING)
 def session_tutor(context: Context) -> Iterator[Finding]:
+    staff, pupils = context.store.staff, context.store.pupils
     for session in context.store.sessions.values():
-        tutor = context.store.staff.get(session.get("tutor"))
+        tutor = staff.get(session.get("tutor"))
         held_by = "covered_by" if session.get("covered_by") else "tutor"
-        holder = context.store.staff.get(session.get(held_by))
-        if tutor is None or holder is None or session.get("pupil") not in context.store.pupils:
+        holder = staff.get(session.get(held_by))
+        if tutor is None or holder is None or session.get("pupil") not in pupils:
             continue  # ref-exists reports it
-        problem = _not_at_school(context, holder, date.fromisoformat(session.get("date")), f"/{held_by}") or \
-            _not_theirs(context, session, tutor)
+        held = day(session.get("date"))
+        problem = _not_at_school(context, holder, held, f"/{held_by}") or _not_theirs(context, session, tutor, held)
         if problem:
             message, pointer, detail, hint = problem
             yield context.finding("session-tutor", session, message, pointer=pointer, detail=detail, hint=hint)
@@ -82,21 +83,20 @@ def _not_at_school(context: Context, member: Record, held: date, pointer: str) -
     return None
 
 
-def _not_theirs(context: Context, session: Record, tutor: Record) -> Problem | None:
-    """Why the session's tutor may not hold (or have covered) a session with this pupil on its day."""
-    pupil_id, held = session.get("pupil"), date.fromisoformat(session.get("date"))
+def _not_theirs(context: Context, session: Record, tutor: Record, held: date) -> Problem | None:
+    """Why the session's tutor may not hold (or have covered) a session with this pupil on its day (``held``)."""
+    pupil_id = session.get("pupil")
     cover = context.who_may_hold(pupil_id, held)
     if not cover.tutors:
         if {TUTOR, ASSOCIATE} & set(tutor.get("roles", [])):
             return None  # a tutor met the pupil before any assignment was recorded: nothing to compare with
         return (f"{pupil_id} had no tutor assigned on {held}, and {tutor.id}, who held the session, is not a tutor",
                 "/tutor", "no tutor", f"check the session's date, who held it, and the 'from' of {pupil_id}'s assignment")
-    theirs = f"{pupil_id}'s tutor on {held} was {', '.join(cover.tutors)}" + (
-        f", associate tutor {', '.join(sorted(cover.associates))}" if cover.associates else "")
     if session.get("covered_by"):
         if tutor.id in cover.tutors or tutor.id in cover.associates:
             return None
-        return (f"the session names {tutor.id} as the tutor covered, but {theirs}", "/tutor", "covered someone else",
+        return (f"the session names {tutor.id} as the tutor covered, but {_theirs(pupil_id, held, cover)}", "/tutor",
+                "covered someone else",
                 f"put {pupil_id}'s tutor in 'tutor' and who held the session in 'covered_by'")
     if tutor.id in cover.away and tutor.id not in cover.associates:
         absence = cover.away[tutor.id]
@@ -106,6 +106,12 @@ def _not_theirs(context: Context, session: Record, tutor: Record) -> Problem | N
     if cover.allows(tutor.id):
         return None
     return (f"the session of {held} was held by {tutor.id}, who was not {pupil_id}'s tutor or associate tutor then "
-            f"({theirs})", "/tutor", "not theirs",
+            f"({_theirs(pupil_id, held, cover)})", "/tutor", "not theirs",
             f"put in 'tutor' {pupil_id}'s tutor or associate tutor; a colleague who held it in their absence goes in "
             "'covered_by' (or in an absence on the tutor's staff record)")
+
+
+def _theirs(pupil_id: str, held: date, cover: Cover) -> str:
+    """Who a pupil's tutor and associate tutor were on a day, as a finding says it (made only for a finding)."""
+    return f"{pupil_id}'s tutor on {held} was {', '.join(cover.tutors)}" + (
+        f", associate tutor {', '.join(sorted(cover.associates))}" if cover.associates else "")

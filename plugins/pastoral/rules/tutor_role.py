@@ -18,10 +18,10 @@ SAFEGUARDING = "Tutor job description, safeguarding (special conditions of servi
 
 def _staff_with_pupils(context):
     """Staff with an active assignment, each with the earliest start among those assignments."""
-    for staff_id, assignments in context.assignments_of_staff.items():
+    for staff_id, started in context.tutoring_since.items():
         member = context.store.staff.get(staff_id)
         if member is not None:
-            yield member, min(day(a.get("from")) for a in assignments)
+            yield member, started
 
 
 def _staff_with_access(context: Context) -> Iterator[tuple[Record, date, str]]:
@@ -77,9 +77,10 @@ def dbs_enhanced(context):
                                   detail=detail,
                                   hint=f"{RECORD_DBS} obtained before they worked with pupils; until then, they must "
                                        "not tutor or cover")
+    staff = context.store.staff
     for session in context.store.sessions.values():
         holder_field = "covered_by" if session.get("covered_by") else "tutor"
-        holder = context.store.staff.get(session.get(holder_field))
+        holder = staff.get(session.get(holder_field))
         held = date.fromisoformat(session.get("date"))
         if holder is None or holder.id in reported:
             continue  # ref-exists reports an unknown holder; the holder's own record has the finding already
