@@ -6,9 +6,10 @@ asked for and written only when one of their entries changed. Reading builds
 nothing but plain values (unlike pickle); orjson does it several times faster
 than the standard library. A shard that is missing, broken, written by another
 version or nested too deep is empty: the store only ever saves time. Shards
-are written by the standard library, which keeps what orjson cannot (NaN, and
-integers past 64 bits, which orjson reads as floats); a shard holding a number
-like that is marked by a leading space and read back by the standard library.
+are written by orjson too, unless they hold what it cannot keep exactly: an
+integer past 64 bits (which it refuses to write, and would read back as a
+float), or NaN or infinity (which it writes as null). Those shards are written
+by the standard library, marked by a leading space, and read back by it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -28,10 +28,6 @@ import orjson
 from pastoral.reading import cache_trust
 from pastoral.reading.collector import collector_paused
 
-_NOT_FOR_ORJSON = re.compile(rb"NaN|Infinity|[:,\[](?:-[0-9]{19}|[0-9]{20})")
-"""What orjson would refuse, or read inexactly: a number (after ':', ',' or '[') of 20 digits, or 19 with a
-minus, may be past 64 bits. Text that looks like it inside a string only sends the shard to the slower reader;
-a blob id's runs of digits do not, since no ':' comes before them."""
 _STANDARD_LIBRARY_MARK = b" "
 SHARDS = tuple(f"{number:02x}" for number in range(256))
 _STALE_TEMPORARY_SECONDS = 60
@@ -120,8 +116,17 @@ class ShardedStore:
 
 
 def _encode(value: Any) -> bytes:
-    content = json.dumps(value, separators=(",", ":")).encode("utf-8")
-    return _STANDARD_LIBRARY_MARK + content if _NOT_FOR_ORJSON.search(content) else content
+    """The shard's JSON: orjson's when it is exact (see above), else the standard library's, marked."""
+    try:
+        content = orjson.dumps(value)
+    except TypeError:  # an integer past 64 bits (or text that is not UTF-8, which the standard library escapes)
+        return _STANDARD_LIBRARY_MARK + json.dumps(value, separators=(",", ":")).encode("utf-8")
+    if b"null" not in content:
+        return content  # so no NaN or infinity was written as null
+    try:
+        return json.dumps(value, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except ValueError:  # NaN or infinity: JSON has no such number, and orjson cannot read the standard library's
+        return _STANDARD_LIBRARY_MARK + json.dumps(value, separators=(",", ":")).encode("utf-8")
 
 
 def _decode(content: bytes) -> Any:
