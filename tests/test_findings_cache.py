@@ -101,14 +101,6 @@ def test_a_tree_changed_within_the_clocks_granularity_is_not_filed_by_its_walk(t
     assert check(pastoral, troubled) == first
 
 
-@pytest.mark.parametrize("content", [b"", b"not a key", b"0" * 64, b"../" * 30])
-def test_a_broken_walk_entry_is_ignored(troubled, pastoral, content):
-    expected = check(pastoral, troubled)
-    for entry in walks_filed(troubled):
-        entry.write_bytes(content)
-    assert check(pastoral, troubled) == expected
-
-
 def test_lines_in_files_placed_before_are_not_worked_out_again(troubled, pastoral, monkeypatch):
     """Positions are kept by blob id: a file whose findings stay is not parsed for its lines every run."""
     check(pastoral, troubled)
@@ -206,11 +198,17 @@ def test_the_base_of_a_pull_request_is_answered_from_the_cache(troubled, pastora
     assert check(pastoral, troubled, "--base", "HEAD") == first and parsed == []
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"[]", b'{"findings": [{"rule": 1}], "files": 3}',
-                                     b'{"findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
-def test_a_broken_answer_is_ignored(troubled, pastoral, content):
+BROKEN_ANSWERS = [b"", b"{not json", b"[]", b'{"findings": [{"rule": 1}], "files": 3}',
+                  b'{"findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"]
+BROKEN_WALKS = [b"", b"not a key", b"0" * 64, b"../" * 30]
+"""What a walk's entry may hold instead of the key of an answer."""
+
+
+@pytest.mark.parametrize(("entries", "content"), [(findings_cached, content) for content in BROKEN_ANSWERS]
+                         + [(walks_filed, content) for content in BROKEN_WALKS])
+def test_a_broken_answer_or_walk_entry_is_ignored(troubled, pastoral, entries, content):
     expected = check(pastoral, troubled)
-    for entry in findings_cached(troubled):
+    for entry in entries(troubled):
         entry.write_bytes(content)
     assert check(pastoral, troubled) == expected
 
