@@ -69,16 +69,21 @@ def tree_digest(tree: Iterable[tuple[str, str]]) -> bytes:
     return digest.digest()
 
 
-def check_key(tree: bytes, schemas: Path, as_of: date, *also: bytes) -> str:
-    """The key of a check: what the records folder holds (``tree_digest``, or ``Walked.digest``), the
-    schemas, the date, the code, and ``also``."""
+def check_context(schemas: Path, as_of: date, *also: bytes) -> bytes:
+    """All a check's findings depend on besides the records: the code, the date, the schemas, and ``also``.
+    Worked out once a check: it reads every schema."""
     digest = hashlib.sha256(_code_fingerprint())
     digest.update(as_of.isoformat().encode())
     digest.update(_folder_fingerprint(schemas))
     for part in also:
         digest.update(hashlib.sha256(part).digest())
-    digest.update(tree)
-    return digest.hexdigest()
+    return digest.digest()
+
+
+def check_key(context: bytes, tree: bytes) -> str:
+    """The key of a check: its ``check_context`` and what the records folder holds (``tree_digest``, or
+    ``Walked.digest``)."""
+    return hashlib.sha256(context + tree).hexdigest()
 
 
 class FindingsCache:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_key, tree_digest
+from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_context, check_key, tree_digest
 from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
@@ -47,15 +47,16 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     if restricted is not None:
         cache = FindingsCache(None)
     walked = walk_folder(workspace.records, workspace.root)
-    also = (*(repr(finding).encode() for finding in walked.findings), *((addition.depends_on,) if addition else ()))
+    context = check_context(workspace.schemas, as_of, *(repr(finding).encode() for finding in walked.findings),
+                            *((addition.depends_on,) if addition else ()))
     seen = walked.digest()
-    walk_key = check_key(seen, workspace.schemas, as_of, *also) if seen is not None else None
+    walk_key = check_key(context, seen) if seen is not None else None
     answer = cache.get_walked(walk_key) if walk_key is not None else None
     if answer is not None:
         return answer
     settled = parser.settled(walked.statuses)
     known = walked.known_tree(parser, read_up_to=READ_TO_KNOW)
-    key = check_key(tree_digest(known), workspace.schemas, as_of, *also) if known is not None else None
+    key = check_key(context, tree_digest(known)) if known is not None else None
     answer = cache.get(key) if key is not None else None
     if answer is None or key is None:
         loaded = walked.load(parser)
@@ -64,7 +65,7 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
         answer = _checked(workspace, loaded, as_of, parser, addition, restricted)
         if not complete:
             return answer
-        key = check_key(tree_digest(loaded.tree), workspace.schemas, as_of, *also)
+        key = check_key(context, tree_digest(loaded.tree))
         cache.put(key, answer)
     if settled and walk_key is not None:
         cache.file_walk(walk_key, key)
@@ -96,7 +97,7 @@ def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: 
 
         return checker.check_revision(workspace, revision, as_of, parser, restricted).findings
     listed = list_revision(workspace, revision)
-    key = check_key(tree_digest(listed.tree), workspace.schemas, as_of, b"a revision's findings")
+    key = check_key(check_context(workspace.schemas, as_of, b"a revision's findings"), tree_digest(listed.tree))
     answer = cache.get(key)
     if answer is None:
         from pastoral.checking import checker  # only on a cache miss (see above)

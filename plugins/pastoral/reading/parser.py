@@ -109,6 +109,7 @@ class RecordParser:
         """Whether every file with these statuses is old enough for its times to be trusted (see ``ParseCache``)."""
         return self.cache is not None and self.cache.settled(statuses)
 
+    @collector_paused()
     def parse_with_blobs(self, sources: list[Source], whole_tree: bool = False, known: list[str | None] | None = None,
                          ) -> tuple[list[Record | Finding], list[str | None]]:
         """Each source's record (or the finding that says why it has none) and its blob id (None when it
@@ -116,12 +117,8 @@ class RecordParser:
 
         ``whole_tree``: the sources are a whole records folder, so the cache may drop what they do not use.
         ``known``: each source's blob id where already known (``Walked.known_tree``), else the source's own.
+        Records from the cache and the workers are many containers and no cycles: the collector is paused.
         """
-        with collector_paused():  # records from the cache and the workers: many containers, no cycles
-            return self._parse_with_blobs(sources, whole_tree, known)
-
-    def _parse_with_blobs(self, sources: list[Source], whole_tree: bool, known: list[str | None] | None,
-                          ) -> tuple[list[Record | Finding], list[str | None]]:
         cache = self.cache
         if cache is not None and whole_tree:
             cache.whole_tree = True
