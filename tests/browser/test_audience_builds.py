@@ -66,6 +66,19 @@ def test_a_tutor_sees_their_tutor_page_with_the_needs_shared_and_search_finds_no
     assert outside_requests == []
 
 
+def test_on_a_phone_each_cell_of_the_tutees_table_says_which_column_it_is(audiences, page, artifacts):
+    """A phone shows each pupil as a card of labelled cells: the Needs cell is labelled like the others."""
+    built, url = audiences
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{url}tutor-{TUTOR}/status/")
+    table = page.locator(".pastoral-tutees table")
+    headers = table.locator("th").all_inner_texts()
+    labels = table.locator("tbody tr").first.locator("td").evaluate_all(
+        "cells => cells.map(cell => getComputedStyle(cell, '::before').content.replace(/^\"|\"$/g, ''))")
+    assert headers[-1] == "Needs" and labels == headers
+    page.screenshot(path=artifacts / "intranet-tutor-build-phone.png", full_page=True)
+
+
 def test_a_head_of_house_finds_the_same_tutor_page_from_their_dashboard(audiences, page, artifacts,
                                                                          accessibility_problems):
     built, url = audiences
