@@ -64,7 +64,7 @@ def test_an_unchanged_tree_is_answered_from_the_cache_without_parsing(troubled, 
     first = check(pastoral, troubled)
     parsed = parses_counted(monkeypatch)
     rules_run = []
-    monkeypatch.setattr("pastoral.checking.checker.run_rules", lambda *args: rules_run.append(args) or [])
+    monkeypatch.setattr("pastoral.checking.checker.run_tracked", lambda *args: rules_run.append(args) or {})
     assert check(pastoral, troubled) == first
     assert parsed == [] and rules_run == []  # neither a parse nor a rule: only the walk
 
@@ -88,7 +88,7 @@ def test_files_touched_but_unchanged_are_read_not_parsed_and_the_answer_is_reuse
         touched.write_bytes(touched.read_bytes())
     parsed = parses_counted(monkeypatch)
     rules_run = []
-    monkeypatch.setattr("pastoral.checking.checker.run_rules", lambda *args: rules_run.append(args) or [])
+    monkeypatch.setattr("pastoral.checking.checker.run_tracked", lambda *args: rules_run.append(args) or {})
     assert check(pastoral, troubled) == first
     assert parsed == [] and rules_run == []
 

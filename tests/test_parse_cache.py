@@ -47,7 +47,7 @@ def outcome(root: Path, parser: RecordParser | None = None) -> tuple[list[dict],
     workspace = Workspace.at(root / "records")
     checked = check_workspace(workspace, AS_OF, parser)
     records = [(record.kind.name, record.id, record.file, record.data)
-               for kind in checked.store.all.values() for record in kind]
+               for kind in checked.store.by_kind().values() for record in kind]
     return [asdict(finding) for finding in place(checked.findings, workspace.root)], records
 
 

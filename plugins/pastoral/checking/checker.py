@@ -20,7 +20,7 @@ from pastoral.reading.parser import RecordParser
 from pastoral.reading.positions import place
 from pastoral.reading.revision import load_revision
 from pastoral.reading.walk import Loaded, load_folder
-from pastoral.rules import Context, run_rules
+from pastoral.rules import Context, RuleRun, run_tracked
 
 
 @dataclass
@@ -31,27 +31,35 @@ class Checked:
     files: int
     boundary: Boundary = field(default_factory=Boundary)
     """Whether restricted fields were kept apart and read: what the site may show."""
+    runs: dict[str, RuleRun] = field(default_factory=dict)
+    """What each rule found (before waivers) and read: what a later check may keep (see ``run_tracked``)."""
 
 
 def check_validated(validated: Validated, as_of: date, boundary: Boundary | None = None,
-                    workspace: Workspace | None = None) -> Checked:
+                    workspace: Workspace | None = None, earlier: Mapping[str, RuleRun] | None = None,
+                    changed: frozenset[str] = frozenset()) -> Checked:
+    """Every rule's findings, waived where a waiver says so; ``earlier`` and ``changed`` as ``run_tracked``
+    takes them."""
     boundary = boundary or Boundary()
     context = Context.of(validated.store, as_of)
     rules, unchecked = boundary.rules()
-    findings = validated.findings + run_rules(context, rules)
+    runs = run_tracked(context, rules, earlier, changed)
+    findings = validated.findings + [finding for run in runs.values() for finding in run.findings]
     if unchecked and workspace is not None:
         findings += not_checked(unchecked, workspace.records, workspace.root)
     findings = boundary.refile(apply_waivers(findings, validated.store, as_of))
-    return Checked(validated.store, context, findings, validated.files, boundary)
+    return Checked(validated.store, context, findings, validated.files, boundary, runs)
 
 
 def check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | None, as_of: date,
-                 revision: str | None = None) -> Checked:
-    """Validate and check records already read, with the restricted folder's fields when one is given."""
+                 revision: str | None = None, earlier: Mapping[str, RuleRun] | None = None,
+                 changed: frozenset[str] = frozenset()) -> Checked:
+    """Validate and check records already read, with the restricted folder's fields when one is given
+    (``earlier`` and ``changed`` as ``run_tracked`` takes them)."""
     schemas = Schemas(workspace.schemas)
     side = restricted.load(Sensitivity.of(schemas), revision) if restricted else None
     loaded, boundary = join(main, side, schemas, restricted.workspace.root if restricted else None)
-    return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace)
+    return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace, earlier, changed)
 
 
 def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None,

@@ -15,6 +15,10 @@ cache. So an answer is also filed under a second key, that of the walk itself
 every file is older than the clock can be trusted for (``ParseCache.settled``):
 a walk that finds the tree exactly as it was then has every file untouched,
 and is answered without a single note.
+
+The latest answer of each context keeps its basis too (``basis.Basis``): what
+each rule found and read, so that a check after one edit runs only the rules
+that read what the edit changed.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -32,7 +36,8 @@ from pathlib import Path
 import orjson
 import yaml
 
-from pastoral.core.findings import Finding
+from pastoral.checking.basis import Basis
+from pastoral.core.findings import Finding, restored
 from pastoral.reading import cache_trust
 from pastoral.reading.cache import PARTS, prepare_directory
 from pastoral.reading.shards import write_atomically
@@ -41,6 +46,8 @@ KEEP = 6
 """Entries kept: the working tree as it is and as it was, and the bases of a few pull requests."""
 _WALK = ".walk"
 """The ending of a file that holds the key an answer is filed under, named by a walk's key."""
+_BASIS = ".basis"
+"""The ending of a file that holds the basis of a context's latest answer, named by the context."""
 _KEY = re.compile(r"[0-9a-f]{64}")
 _LIBRARIES = ("pyyaml", "jsonschema_rs", "jsonschema", "phonenumbers")
 """Libraries whose upgrade may change what a check finds, as their dist-info folders are named (lower case)."""
@@ -103,7 +110,7 @@ class FindingsCache:
             if content is None:
                 return None
             stored = orjson.loads(content)
-            return CachedCheck([Finding(**finding) for finding in stored["findings"]], int(stored["files"]),
+            return CachedCheck([restored(finding) for finding in stored["findings"]], int(stored["files"]),
                                {str(subject): str(house) for subject, house in stored["houses"].items()},
                                {pupil: [(str(staff), handle) for staff, handle in tutors]
                                 for pupil, tutors in stored["tutors"].items()},
@@ -130,20 +137,37 @@ class FindingsCache:
                 self._keep_recent()
 
     def put(self, key: str, checked: CachedCheck) -> None:
-        """Keep the answer; a cache that cannot be written only costs time."""
+        """Keep the answer."""
+        content = {"findings": checked.findings, "files": checked.files,  # orjson writes dataclasses as objects
+                   "houses": checked.houses, "tutors": checked.tutors, "house_names": checked.house_names}
+        self._write(f"{key}.json", content)
+
+    def basis(self, context: bytes) -> Basis | None:
+        """The basis of the latest answer in this context (see ``check_context``), if any."""
+        if self.folder is None:
+            return None
+        try:
+            content = cache_trust.read_trusted(self.folder / f"{context.hex()}{_BASIS}")
+            return Basis.restored(orjson.loads(content)) if content is not None else None
+        except (cache_trust.Distrusted, OSError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
+            return None  # broken, or not this user's own: the whole check runs
+
+    def put_basis(self, context: bytes, basis: Basis) -> None:
+        self._write(f"{context.hex()}{_BASIS}", basis.stored())
+
+    def _write(self, name: str, content: dict) -> None:
+        """Keep an entry; a cache that cannot be written only costs time."""
         if self.folder is None:
             return
-        content = {"findings": [asdict(finding) for finding in checked.findings], "files": checked.files,
-                   "houses": checked.houses, "tutors": checked.tutors, "house_names": checked.house_names}
         with contextlib.suppress(OSError, TypeError):
             prepare_directory(self.folder.parent)
             self.folder.mkdir(mode=0o700, exist_ok=True)
-            write_atomically(self.folder / f"{key}.json", orjson.dumps(content))
+            write_atomically(self.folder / name, orjson.dumps(content))
             self._keep_recent()
 
     def _keep_recent(self) -> None:
         assert self.folder is not None
-        for pattern in ("*.json", f"*{_WALK}"):
+        for pattern in ("*.json", f"*{_WALK}", f"*{_BASIS}"):
             entries = sorted(self.folder.glob(pattern), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
             for old in entries[KEEP:]:
                 old.unlink(missing_ok=True)

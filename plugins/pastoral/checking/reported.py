@@ -7,18 +7,22 @@ walk does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pastoral.checking.basis import Basis, identical
 from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_context, check_key, tree_digest
 from pastoral.core.findings import Finding
+from pastoral.core.reads import RuleRun
+from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
+from pastoral.reading.positions import place
 from pastoral.reading.revision import list_revision
-from pastoral.reading.walk import Loaded, walk_folder
+from pastoral.reading.walk import Loaded, Walked, walk_folder
 
 if TYPE_CHECKING:
     from pastoral.checking.restricted import Restricted
@@ -27,6 +31,9 @@ if TYPE_CHECKING:
 READ_TO_KNOW = 500
 """Files the parse cache has no note of (touched but maybe unchanged: a checkout, a save) read and hashed up to
 this many to look the tree up by blob ids: reading a file costs a fraction of parsing it."""
+COMPARED_UP_TO = 50
+"""Changed files whose records are compared with those they were, up to this many: beyond, an edit that
+changed no record is rare, and the comparing would cost as much as checking."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,8 @@ class Addition:
 
 def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cache: FindingsCache,
                    addition: Addition | None = None, restricted: Restricted | None = None) -> CachedCheck:
-    """The findings ``check`` reports for the records folder, placed: cached when no file changed.
+    """The findings ``check`` reports for the records folder, placed: cached when no file changed, and
+    worked out again only as far as the files that changed can affect them.
 
     With the restricted folder, the findings depend on a second repository too: nothing is cached.
     """
@@ -59,31 +67,71 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     key = check_key(context, tree_digest(known)) if known is not None else None
     answer = cache.get(key) if key is not None else None
     if answer is None or key is None:
+        basis = cache.basis(context)
+        if basis is not None and known is not None and key is not None:
+            answer = _same_records(workspace, walked, known, basis, parser, cache)
+            if answer is not None:
+                cache.put(key, answer)
+                cache.put_basis(context, Basis(key, basis.files, [blob for _, blob in known], basis.kinds,
+                                               basis.runs))
+    if answer is None or key is None:
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
+        kinds = dict(zip(walked.files, (kind.name for kind in walked.kinds), strict=True))
         del walked  # every file's status: not needed once read, and a trust has 200,000
-        answer = _checked(workspace, loaded, as_of, parser, addition, restricted)
+        changed = basis.changed_kinds(loaded.tree, kinds) if basis is not None and complete else None
+        answer, runs = _checked(workspace, loaded, as_of, parser, addition, restricted,
+                                basis.runs if basis is not None and changed is not None else None,
+                                changed or frozenset())
         if not complete:
             return answer
         key = check_key(context, tree_digest(loaded.tree))
         cache.put(key, answer)
+        cache.put_basis(context, Basis(key, [file for file, _ in loaded.tree], [blob for _, blob in loaded.tree],
+                                       [kinds[file] for file, _ in loaded.tree], runs))
     if settled and walk_key is not None:
         cache.file_walk(walk_key, key)
     return answer
 
 
+def _same_records(workspace: Workspace, walked: Walked, known: list[tuple[str, str]], basis: Basis,
+                  parser: RecordParser, cache: FindingsCache) -> CachedCheck | None:
+    """The basis's answer when the files that changed since hold the very same records (a comment, a blank
+    line, a touch): every finding is as it was, but those in the changed files need their lines again.
+    None when a record changed, or a file came or went."""
+    changed = basis.changed_files(known)
+    if changed is None or len(changed) > COMPARED_UP_TO or parser.cache is None:
+        return None
+    at = {file: index for index, file in enumerate(walked.files)}
+    for file, blob in changed:
+        before = parser.cache.get(basis.blob_of(file))
+        [now], _ = parser.parse_with_blobs([walked.source(at[file])], known=[blob])
+        if before is None or not isinstance(now, Record) or not identical(before, now.data):
+            return None
+    answer = cache.get(basis.answer)
+    if answer is None:
+        return None
+    moved = {file for file, _ in changed}
+    again = [finding.at(0, 0) if finding.file in moved and finding.pointer is not None else finding
+             for finding in answer.findings]
+    findings = place(again, workspace.root, parser.cache, dict(changed))
+    return CachedCheck(findings, answer.files, answer.houses, answer.tutors, answer.house_names)
+
+
 def _checked(workspace: Workspace, loaded: Loaded, as_of: date, parser: RecordParser, addition: Addition | None,
-             restricted: Restricted | None) -> CachedCheck:
-    """Validate and check: only on a cache miss, so only here are the schemas and rules imported (see above)."""
+             restricted: Restricted | None, earlier: Mapping[str, RuleRun] | None = None,
+             changed: frozenset[str] = frozenset()) -> tuple[CachedCheck, dict[str, RuleRun]]:
+    """Validate and check (only on a cache miss, so only here are the schemas and rules imported: see above),
+    keeping from ``earlier`` what each rule found where it read none of the ``changed`` kinds."""
     from pastoral.checking import checker
 
     blobs = dict(loaded.tree)
-    checked = checker.check_loaded(workspace, loaded, restricted, as_of)
+    checked = checker.check_loaded(workspace, loaded, restricted, as_of, earlier=earlier, changed=changed)
     findings = checker.placed(checked, workspace, parser.cache, blobs) + \
         (addition.findings(checked.store) if addition else [])
     subjects = {finding.subject for finding in findings if finding.subject}
     return CachedCheck(findings, checked.files, checker.houses_of(checked.store, subjects),
-                       checker.tutors_of(checked.context, subjects), checker.house_names(checked.store))
+                       checker.tutors_of(checked.context, subjects), checker.house_names(checked.store)), checked.runs
 
 
 def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: RecordParser,

@@ -58,3 +58,20 @@ class Finding:
 def sort_key(finding: Finding):
     """Blocking findings first, then by file and line, as people read them."""
     return (not finding.blocking, finding.file, finding.line, finding.column, finding.rule)
+
+
+_TEXT_FIELDS = ("rule", "severity", "file", "message", "hint", "detail", "waived")
+
+
+def restored(values: object) -> Finding:
+    """A finding as ``dataclasses.asdict`` kept it (in a cache), checked field by field: TypeError when it is
+    anything else, so that a broken cache never reaches a report."""
+    if not isinstance(values, dict):
+        raise TypeError("a finding is an object")
+    finding = Finding(**values)
+    if not (all(type(getattr(finding, name)) is str for name in _TEXT_FIELDS)
+            and type(finding.line) is int and type(finding.column) is int
+            and (finding.subject is None or type(finding.subject) is str)
+            and (finding.pointer is None or type(finding.pointer) is str)):
+        raise TypeError("a finding's fields are text and whole numbers")
+    return finding

@@ -2,72 +2,99 @@
 
 The store holds only records that match their schema, so rules and pages can
 trust field types; a broken record already has its own finding.
+
+Every way into the store notes the kind it hands out in ``read``: the kinds a
+rule read are all its findings can depend on (see ``pastoral.core.reads``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from pastoral.core.kinds import KINDS, SCHOOL
 from pastoral.core.record import Record
+
+KIND_NAMES = frozenset(kind.name for kind in KINDS)
 
 
 class RecordStore:
     """Records indexed by kind and id.
 
-    ``all`` keeps every record of a kind in file order, duplicates included (the
-    ``unique-id`` rule needs them); ``by_id`` keeps the first record of each id.
+    ``every(kind)`` is each record of a kind in file order, duplicates included (the
+    ``unique-id`` rule needs them); ``of(kind)`` keeps the first record of each id.
     """
 
     def __init__(self, records: list[Record], broken: frozenset[tuple[str, str]] = frozenset()):
-        self.broken = broken
-        """(kind, id) of records left out because they break their schema: they exist,
-        and already have a finding, so references to them are not reported again."""
-        self.all: dict[str, list[Record]] = defaultdict(list)
-        self.by_id: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
+        self._broken = broken
+        self._all: dict[str, list[Record]] = {kind.name: [] for kind in KINDS}
+        self._by_id: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
         for record in records:
-            self.all[record.kind.name].append(record)
-            self.by_id[record.kind.name].setdefault(record.id, record)
+            self._all[record.kind.name].append(record)
+            self._by_id[record.kind.name].setdefault(record.id, record)
+        self.read: set[str] = set()
+        """The kinds handed out since it was last emptied."""
 
     def __len__(self) -> int:
-        return sum(len(records) for records in self.all.values())
+        return sum(len(records) for records in self._all.values())
+
+    def every(self, kind: str) -> list[Record]:
+        """Every record of a kind, in file order, duplicate ids included (none for a name that is no kind)."""
+        self.read.add(kind)
+        return self._all.get(kind, [])
+
+    def by_kind(self) -> dict[str, list[Record]]:
+        """Kind name -> every record of that kind (see ``every``): reads every kind."""
+        self.read.update(KIND_NAMES)
+        return self._all
+
+    def of(self, kind: str) -> dict[str, Record]:
+        """Id -> the first record of a kind with that id."""
+        self.read.add(kind)
+        return self._by_id[kind]
 
     def get(self, kind: str, record_id: str) -> Record | None:
-        return self.by_id[kind].get(record_id)
+        return self.of(kind).get(record_id)
 
     def exists(self, kind: str, record_id: str) -> bool:
-        return record_id in self.by_id[kind] or (kind, record_id) in self.broken
+        """Whether a record of the kind has the id, broken or not: a broken record exists, and already has
+        its finding, so references to it are not reported again."""
+        return record_id in self.of(kind) or (kind, record_id) in self._broken
 
     @property
     def school(self) -> dict:
         """The school profile's data (empty when school.yml is missing or broken)."""
-        school = self.by_id[SCHOOL.name].get("school")
+        school = self.of(SCHOOL.name).get("school")
         return school.data if school else {}
 
     @property
     def houses(self) -> dict[str, Record]:
-        return self.by_id["house"]
+        self.read.add("house")
+        return self._by_id["house"]
 
     @property
     def staff(self) -> dict[str, Record]:
-        return self.by_id["staff"]
+        self.read.add("staff")
+        return self._by_id["staff"]
 
     @property
     def pupils(self) -> dict[str, Record]:
-        return self.by_id["pupil"]
+        self.read.add("pupil")
+        return self._by_id["pupil"]
 
     @property
     def assignments(self) -> dict[str, Record]:
-        return self.by_id["assignment"]
+        self.read.add("assignment")
+        return self._by_id["assignment"]
 
     @property
     def sessions(self) -> dict[str, Record]:
-        return self.by_id["session"]
+        self.read.add("session")
+        return self._by_id["session"]
 
     @property
     def reviews(self) -> dict[str, Record]:
-        return self.by_id["review"]
+        self.read.add("review")
+        return self._by_id["review"]
 
     @property
     def waivers(self) -> dict[str, Record]:
-        return self.by_id["waiver"]
+        self.read.add("waiver")
+        return self._by_id["waiver"]

@@ -105,7 +105,7 @@ class Importer:
 
     def missing(self, kind: Kind, seen: set[str], source_name: str, left_on: str | None) -> None:
         """Records on roll that the export does not list: marked as left on ``left_on``, else noted."""
-        records = self.store.by_id[kind.name].values()
+        records = self.store.of(kind.name).values()
         absent = [record for record in records if "left_on" not in record.data
                   and (record.id if kind is PUPIL else record.data["email"].casefold()) not in seen]
         if absent and left_on is None:

@@ -89,7 +89,7 @@ def past_retention(store: RecordStore, as_of: date) -> Retention:
     belongs: dict[str, tuple[str, str]] = {}
     people = {person.file for person in (*store.pupils.values(), *store.staff.values())}
     undetermined: set[str] = set()
-    for records in store.all.values():
+    for records in store.by_kind().values():
         for record in records:
             placed = category_of(record, store)
             if placed is None:
@@ -132,7 +132,7 @@ def _keep_with_references(store: RecordStore, own: dict[str, tuple[date, str] | 
                           belongs: dict[str, tuple[str, str]]) -> dict[str, tuple[date, str] | None]:
     """Each person's own record kept until the last record naming them goes (None: kept for now)."""
     files_naming: dict[str, list[str]] = defaultdict(list)
-    for records in store.all.values():
+    for records in store.by_kind().values():
         for record in records:
             for name in REFERENCES.get(record.kind.name, ()):
                 named = record.data.get(name)
@@ -172,7 +172,7 @@ def mentions(store: RecordStore, subjects: set[str], going: set[str]) -> list[st
     if pattern is None:
         return []
     found = []
-    for records in store.all.values():
+    for records in store.by_kind().values():
         for record in records:
             if record.file not in going:
                 named = sorted(set(pattern.findall(" ".join(strings(record.data)))))

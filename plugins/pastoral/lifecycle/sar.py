@@ -118,7 +118,7 @@ def gather(workspace: Workspace, store: RecordStore, subject: str, as_of: date,
     pattern = word_pattern({subject})
     assert pattern is not None
     order = [kind.name for kind in KINDS]
-    current = sorted((record for records in store.all.values() for record in records
+    current = sorted((record for records in store.by_kind().values() for record in records
                       if names_subject(record, subject, pattern)),
                      key=lambda record: (record.id != subject, order.index(record.kind.name), record.file))
     who = "pupil" if subject in store.pupils else "member of staff" if subject in store.staff else "person"
@@ -191,4 +191,4 @@ def requests(store: RecordStore, subject: str) -> list[dict]:
              "due_by": request.data.get("extended_to") or one_calendar_month(
                  date.fromisoformat(request.data["received_on"])).isoformat(),
              "answered_on": request.data.get("answered_on")}
-            for request in store.by_id["subject-access-request"].values() if request.data["subject"] == subject]
+            for request in store.of("subject-access-request").values() if request.data["subject"] == subject]

@@ -30,7 +30,7 @@ CLEARED = "cleared_to_tutor"
 def plan_split(workspace: Workspace, store: RecordStore, restricted: Workspace, sensitivity: Sensitivity) -> EditPlan:
     plan = EditPlan()
     for kind_name, fields in sensitivity.fields.items():
-        for record in store.all.get(kind_name, []):
+        for record in store.every(kind_name):
             present = [name for name in fields if name in record.data]
             if present:
                 _move(plan, workspace, record, present, restricted_file(restricted, sensitivity, record), restricted,
@@ -88,5 +88,5 @@ def _cleared_on(record: Record, store: RecordStore) -> str | None:
         return None
     if dbs.get("level") != "enhanced" or dbs.get("barred_list") is not True:
         return None
-    starts = [a.data["from"] for a in store.all.get("assignment", []) if a.data.get("staff") == record.id]
+    starts = [a.data["from"] for a in store.every("assignment") if a.data.get("staff") == record.id]
     return min((start for start in starts if start >= dbs["issued_on"]), default=None)  # ISO dates sort as text

@@ -74,6 +74,10 @@ class Walked:
         return [Source(kind, file, None, None, (root, status))
                 for kind, file, status in zip(self.kinds, self.files, self.statuses, strict=True)]
 
+    def source(self, at: int) -> Source:
+        """The source of the file at ``at`` in the walk's order."""
+        return Source(self.kinds[at], self.files[at], None, None, (self.root, self.statuses[at]))
+
     def digest(self) -> bytes | None:
         """A hash of what the walk saw: every file's path and status, in the walk's (stable) order.
 

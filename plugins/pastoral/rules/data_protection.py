@@ -25,7 +25,7 @@ GUIDANCE = "UK GDPR Article 12(3); ICO guidance on the right of access"
       never_waived="the month to answer a subject access request is the law's (UK GDPR article 12), not the school's "
                    "to excuse: answer it, or record a lawful extension as 'extended_to'")
 def sar_deadline(context: Context) -> Iterator[Finding]:
-    for request in context.store.by_id["subject-access-request"].values():
+    for request in context.store.of("subject-access-request").values():
         received = date.fromisoformat(request.get("received_on"))
         due = day(request.get("extended_to")) or one_calendar_month(received)
         answered = day(request.get("answered_on"))

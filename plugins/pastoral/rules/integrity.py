@@ -42,7 +42,7 @@ def schema(context):
       "Make the record's id the same as its file name.",
       never_waived=NOT_WAIVED_INTEGRITY)
 def id_matches_file(context):
-    for records in context.store.all.values():
+    for records in context.store.by_kind().values():
         for record in records:
             expected = record.file.rpartition("/")[2].removesuffix(".yml")  # every record file ends so
             if record.kind.name != "school" and record.id != expected:
@@ -56,7 +56,7 @@ def id_matches_file(context):
       "Give one of the two records a new id (and file name), or delete the copy.",
       never_waived=NOT_WAIVED_INTEGRITY)
 def unique_id(context):
-    for kind, records in context.store.all.items():
+    for kind, records in context.store.by_kind().items():
         first: dict[str, str] = {}
         for record in records:
             if record.id in first:
@@ -91,8 +91,8 @@ FOLDERS = {"house": "houses", "staff": "staff", "pupil": "pupils"}
 def ref_exists(context):
     store = context.store
     for kind, field, target in REFERENCES:
-        known = store.by_id[target]
-        for record in store.all.get(kind, []):
+        known = store.of(target)
+        for record in store.every(kind):
             value = record.get(field)
             if value is None or (not isinstance(value, list) and value in known):
                 continue  # nothing named, or one record that exists: most references, settled by one look-up
@@ -150,7 +150,7 @@ def dates_ordered(context):
     pairs = (("assignment", "from", "to"), ("assignment", "from", "informed_on"), ("pupil", "joined_on", "left_on"),
              ("staff", "joined_on", "left_on"), ("session", "date", "planner_signed_on"))
     for kind, first, then in pairs:
-        for record in context.store.all.get(kind, []):
+        for record in context.store.every(kind):
             start, end = day(record.get(first)), day(record.get(then))
             if start and end and end < start:
                 yield context.finding(
@@ -183,7 +183,7 @@ def _not_yet(context: Context) -> Iterator[Finding]:
     record (a session dated in the future has its planner signed in the future too)."""
     reported = set()
     for kind, field, what, hint in NOT_YET:
-        for record in context.store.all.get(kind, []):
+        for record in context.store.every(kind):
             when = day(record.get(field))
             if when and when > context.as_of and record.file not in reported:
                 reported.add(record.file)
@@ -193,7 +193,7 @@ def _not_yet(context: Context) -> Iterator[Finding]:
 
 
 def _half_terms_ordered(context):
-    school = context.store.by_id["school"].get("school")
+    school = context.store.get("school", "school")
     for y, year in enumerate(context.store.school.get("calendar", [])):
         for h, half in enumerate(year["half_terms"]):
             if day(half["ends"]) < day(half["starts"]):

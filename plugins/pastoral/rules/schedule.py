@@ -25,7 +25,7 @@ HANDBOOK = "Student Support Programme handbook"
 
 
 def _school(context):
-    return context.store.by_id["school"].get("school")
+    return context.store.get("school", "school")
 
 
 @rule("meetings-per-year", SCHEDULE, f"{HANDBOOK}, tutors (three times a year, KS3/KS4)",
