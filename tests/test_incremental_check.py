@@ -108,15 +108,37 @@ def test_an_edit_of_each_kind_gives_the_findings_of_a_fresh_check(troubled, past
     assert after != before  # each edit changes what is found, so a stale answer would show
 
 
-BROKEN_BASES = [b"", b"{not json", b"[]", b'{"answer": "x", "files": [], "blobs": [], "kinds": [], "runs": []}',
-                b'{"answer": "x", "files": ["a"], "blobs": [], "kinds": [], "runs": {}}']
-
-
-@pytest.mark.parametrize("content", BROKEN_BASES)
-def test_a_broken_basis_is_ignored(troubled, pastoral, content):  # noqa: F811
+def test_an_edit_is_compared_with_the_answer_last_given(troubled, pastoral, rules_run):  # noqa: F811
+    """After an edit is undone, the tree is answered from the cache; the next edit is compared with that tree,
+    not with the one last worked out."""
+    staff = troubled / "records/staff/afernandes.yml"
+    original = staff.read_text(encoding="utf-8")
     check(pastoral, troubled)
-    for basis in bases(troubled):
-        basis.write_bytes(content)
+    edit(troubled, *EDITS["staff"])
+    check(pastoral, troubled)
+    staff.write_text(original, encoding="utf-8")
+    check(pastoral, troubled)
+    edit(troubled, *EDITS["house"])
+    rules_run.clear()
+    after = check(pastoral, troubled)
+    assert "line-managed-by-hoh" in rules_run and "dbs-recheck" not in rules_run  # it reads staff, not Houses
+    assert after == check(pastoral, troubled, "--no-cache")
+
+
+BROKEN_BASES = [b"", b"{not json", b"[]", b'{"files": [], "blobs": [], "kinds": [], "runs": []}',
+                b'{"files": ["a"], "blobs": [], "kinds": [], "runs": {}}', b'{"files": [1], "blobs": [1], '
+                b'"kinds": [1], "runs": {}}', b'{"files": [], "blobs": [], "kinds": [], "runs": {"x": [[1], []]}}']
+BROKEN_LATEST = [b"", b"not a key", b"0" * 64, b"../" * 30]
+
+
+@pytest.mark.parametrize(("pattern", "content"), [("*.basis", content) for content in BROKEN_BASES]
+                         + [("*.latest", content) for content in BROKEN_LATEST])
+def test_a_broken_basis_or_latest_answer_is_ignored(troubled, pastoral, pattern, content):  # noqa: F811
+    check(pastoral, troubled)
+    entries = sorted((troubled / DEFAULT_DIRECTORY / "findings").glob(pattern))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(content)
     edit(troubled, *EDITS["staff"])
     assert check(pastoral, troubled) == check(pastoral, troubled, "--no-cache")
 

@@ -1,8 +1,7 @@
 """What a check's answer was worked out from, kept so that a check of a slightly different tree redoes
 only what the difference can affect.
 
-A basis holds, for one check context (``findings_cache.check_context``), the
-tree the answer was worked out from (each file's path, blob id and kind) and
+A basis holds the tree an answer was worked out from (each file's path, blob id and kind) and
 what each rule found and read there (``rules.RuleRun``). Against it, a check
 of the tree as it is now knows which files changed; whether they changed only
 where no record sees it (a comment, a blank line: the records are identical,
@@ -21,8 +20,6 @@ from pastoral.core.reads import RuleRun
 
 @dataclass(frozen=True)
 class Basis:
-    answer: str
-    """The key of the answer worked out from it (``FindingsCache.get``)."""
     files: list[str]
     blobs: list[str]
     kinds: list[str]
@@ -50,7 +47,7 @@ class Basis:
         return frozenset(changed | {kind_before[file] for file in before})
 
     def stored(self) -> dict:
-        return {"answer": self.answer, "files": self.files, "blobs": self.blobs, "kinds": self.kinds,
+        return {"files": self.files, "blobs": self.blobs, "kinds": self.kinds,
                 "runs": {rule: [sorted(run.reads), run.findings] for rule, run in self.runs.items()}}
 
     @classmethod
@@ -60,14 +57,14 @@ class Basis:
             raise TypeError("a basis is an object")
         files, blobs, kinds = stored["files"], stored["blobs"], stored["kinds"]
         if not (_texts(files) and _texts(blobs) and _texts(kinds) and len(files) == len(blobs) == len(kinds)
-                and isinstance(stored["answer"], str) and isinstance(stored["runs"], dict)):
+                and isinstance(stored["runs"], dict)):
             raise TypeError("a basis lists text")
         runs = {}
         for rule, (reads, findings) in stored["runs"].items():
             if not _texts(reads) or not isinstance(findings, list):
                 raise TypeError("a rule's run is the kinds it read and its findings")
             runs[rule] = RuleRun(frozenset(reads), [restored(finding) for finding in findings])
-        return cls(stored["answer"], files, blobs, kinds, runs)
+        return cls(files, blobs, kinds, runs)
 
 
 def _texts(values: object) -> bool:

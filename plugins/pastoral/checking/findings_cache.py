@@ -16,9 +16,10 @@ every file is older than the clock can be trusted for (``ParseCache.settled``):
 a walk that finds the tree exactly as it was then has every file untouched,
 and is answered without a single note.
 
-The latest answer of each context keeps its basis too (``basis.Basis``): what
-each rule found and read, so that a check after one edit runs only the rules
-that read what the edit changed.
+An answer worked out by a check keeps its basis too (``basis.Basis``): what
+each rule found and read. A check that finds no answer starts from the basis
+of the answer last given in its context, so that after one edit only the rules
+that read what the edit changed run again.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ KEEP = 6
 _WALK = ".walk"
 """The ending of a file that holds the key an answer is filed under, named by a walk's key."""
 _BASIS = ".basis"
-"""The ending of a file that holds the basis of a context's latest answer, named by the context."""
+"""The ending of a file that holds what an answer was worked out from, named by the answer's key."""
+_LATEST = ".latest"
+"""The ending of a file that holds the key of the answer last given in a context, named by the context."""
 _KEY = re.compile(r"[0-9a-f]{64}")
 _LIBRARIES = ("pyyaml", "jsonschema_rs", "jsonschema", "phonenumbers")
 """Libraries whose upgrade may change what a check finds, as their dist-info folders are named (lower case)."""
@@ -118,23 +121,22 @@ class FindingsCache:
         except (cache_trust.Distrusted, OSError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
             return None  # broken, or not this user's own: no answer
 
-    def get_walked(self, key: str) -> CachedCheck | None:
-        """The answer filed under a walk's key (see ``file_walk``)."""
-        if self.folder is None:
-            return None
-        try:
-            content = cache_trust.read_trusted(self.folder / f"{key}{_WALK}")
-        except (cache_trust.Distrusted, OSError):
-            return None
-        answer = content.decode("ascii", "replace") if content is not None else ""
-        return self.get(answer) if _KEY.fullmatch(answer) else None
+    def walked(self, walk_key: str) -> str | None:
+        """The key of the answer filed under a walk's key (see ``file_walk``)."""
+        return self._pointer(f"{walk_key}{_WALK}")
 
     def file_walk(self, walk_key: str, key: str) -> None:
         """File the answer under ``key`` under a walk's key too."""
-        if self.folder is not None:
-            with contextlib.suppress(OSError):
-                write_atomically(self.folder / f"{walk_key}{_WALK}", key.encode("ascii"))
-                self._keep_recent()
+        self._point(f"{walk_key}{_WALK}", key)
+
+    def latest(self, context: bytes) -> str | None:
+        """The key of the answer last given in this context (see ``check_context``)."""
+        return self._pointer(f"{context.hex()}{_LATEST}")
+
+    def mark_latest(self, context: bytes, key: str) -> None:
+        """Remember ``key`` as the answer last given in this context: the next check compares the tree with its."""
+        if self.latest(context) != key:
+            self._point(f"{context.hex()}{_LATEST}", key)
 
     def put(self, key: str, checked: CachedCheck) -> None:
         """Keep the answer."""
@@ -142,18 +144,36 @@ class FindingsCache:
                    "houses": checked.houses, "tutors": checked.tutors, "house_names": checked.house_names}
         self._write(f"{key}.json", content)
 
-    def basis(self, context: bytes) -> Basis | None:
-        """The basis of the latest answer in this context (see ``check_context``), if any."""
+    def basis(self, key: str) -> Basis | None:
+        """What the answer under ``key`` was worked out from, if it was worked out by a check of the records
+        folder (see ``basis.Basis``)."""
         if self.folder is None:
             return None
         try:
-            content = cache_trust.read_trusted(self.folder / f"{context.hex()}{_BASIS}")
+            content = cache_trust.read_trusted(self.folder / f"{key}{_BASIS}")
             return Basis.restored(orjson.loads(content)) if content is not None else None
         except (cache_trust.Distrusted, OSError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
             return None  # broken, or not this user's own: the whole check runs
 
-    def put_basis(self, context: bytes, basis: Basis) -> None:
-        self._write(f"{context.hex()}{_BASIS}", basis.stored())
+    def put_basis(self, key: str, basis: Basis) -> None:
+        self._write(f"{key}{_BASIS}", basis.stored())
+
+    def _pointer(self, name: str) -> str | None:
+        """The answer key an entry holds, if it holds one."""
+        if self.folder is None:
+            return None
+        try:
+            content = cache_trust.read_trusted(self.folder / name)
+        except (cache_trust.Distrusted, OSError):
+            return None
+        key = content.decode("ascii", "replace") if content is not None else ""
+        return key if _KEY.fullmatch(key) else None
+
+    def _point(self, name: str, key: str) -> None:
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                write_atomically(self.folder / name, key.encode("ascii"))
+                self._keep_recent()
 
     def _write(self, name: str, content: dict) -> None:
         """Keep an entry; a cache that cannot be written only costs time."""
@@ -167,7 +187,7 @@ class FindingsCache:
 
     def _keep_recent(self) -> None:
         assert self.folder is not None
-        for pattern in ("*.json", f"*{_WALK}", f"*{_BASIS}"):
+        for pattern in ("*.json", f"*{_WALK}", f"*{_BASIS}", f"*{_LATEST}"):
             entries = sorted(self.folder.glob(pattern), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
             for old in entries[KEEP:]:
                 old.unlink(missing_ok=True)

@@ -59,21 +59,23 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
                             *((addition.depends_on,) if addition else ()))
     seen = walked.digest()
     walk_key = check_key(context, seen) if seen is not None else None
-    answer = cache.get_walked(walk_key) if walk_key is not None else None
-    if answer is not None:
+    key = cache.walked(walk_key) if walk_key is not None else None
+    answer = cache.get(key) if key is not None else None
+    if answer is not None and key is not None:
+        cache.mark_latest(context, key)
         return answer
     settled = parser.settled(walked.statuses)
     known = walked.known_tree(parser, read_up_to=READ_TO_KNOW)
     key = check_key(context, tree_digest(known)) if known is not None else None
     answer = cache.get(key) if key is not None else None
-    if answer is None or key is None:
-        basis = cache.basis(context)
-        if basis is not None and known is not None and key is not None:
-            answer = _same_records(workspace, walked, known, basis, parser, cache)
-            if answer is not None:
-                cache.put(key, answer)
-                cache.put_basis(context, Basis(key, basis.files, [blob for _, blob in known], basis.kinds,
-                                               basis.runs))
+    latest = cache.latest(context) if answer is None else None
+    basis = cache.basis(latest) if latest is not None else None
+    moved = _only_lines_moved(walked, known, basis, parser) if basis is not None and known is not None else None
+    earlier = cache.get(latest) if moved is not None and latest is not None else None
+    if basis is not None and earlier is not None and moved is not None and known is not None and key is not None:
+        answer = _placed_again(earlier, moved, workspace, parser)
+        cache.put(key, answer)
+        cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.kinds, basis.runs))
     if answer is None or key is None:
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
@@ -87,34 +89,37 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
             return answer
         key = check_key(context, tree_digest(loaded.tree))
         cache.put(key, answer)
-        cache.put_basis(context, Basis(key, [file for file, _ in loaded.tree], [blob for _, blob in loaded.tree],
-                                       [kinds[file] for file, _ in loaded.tree], runs))
+        cache.put_basis(key, Basis([file for file, _ in loaded.tree], [blob for _, blob in loaded.tree],
+                                   [kinds[file] for file, _ in loaded.tree], runs))
+    cache.mark_latest(context, key)
     if settled and walk_key is not None:
         cache.file_walk(walk_key, key)
     return answer
 
 
-def _same_records(workspace: Workspace, walked: Walked, known: list[tuple[str, str]], basis: Basis,
-                  parser: RecordParser, cache: FindingsCache) -> CachedCheck | None:
-    """The basis's answer when the files that changed since hold the very same records (a comment, a blank
-    line, a touch): every finding is as it was, but those in the changed files need their lines again.
+def _only_lines_moved(walked: Walked, known: list[tuple[str, str]], basis: Basis,
+                      parser: RecordParser) -> dict[str, str] | None:
+    """File -> blob id of each file changed since ``basis`` when every one still holds the very same record
+    (a comment, a blank line, a touch): its findings are as they were, on lines that may have moved.
     None when a record changed, or a file came or went."""
     changed = basis.changed_files(known)
     if changed is None or len(changed) > COMPARED_UP_TO or parser.cache is None:
         return None
-    at = {file: index for index, file in enumerate(walked.files)}
+    at = {file: index for index, file in enumerate(walked.files)} if changed else {}
     for file, blob in changed:
         before = parser.cache.get(basis.blob_of(file))
         [now], _ = parser.parse_with_blobs([walked.source(at[file])], known=[blob])
         if before is None or not isinstance(now, Record) or not identical(before, now.data):
             return None
-    answer = cache.get(basis.answer)
-    if answer is None:
-        return None
-    moved = {file for file, _ in changed}
+    return dict(changed)
+
+
+def _placed_again(answer: CachedCheck, moved: dict[str, str], workspace: Workspace,
+                  parser: RecordParser) -> CachedCheck:
+    """``answer`` with the findings in the ``moved`` files (file -> blob id now) on their lines now."""
     again = [finding.at(0, 0) if finding.file in moved and finding.pointer is not None else finding
              for finding in answer.findings]
-    findings = place(again, workspace.root, parser.cache, dict(changed))
+    findings = place(again, workspace.root, parser.cache, moved)
     return CachedCheck(findings, answer.files, answer.houses, answer.tutors, answer.house_names)
 
 
