@@ -125,9 +125,12 @@ def test_an_edit_is_compared_with_the_answer_last_given(troubled, pastoral, rule
     assert after == check(pastoral, troubled, "--no-cache")
 
 
-BROKEN_BASES = [b"", b"{not json", b"[]", b'{"files": [], "blobs": [], "kinds": [], "runs": []}',
-                b'{"files": ["a"], "blobs": [], "kinds": [], "runs": {}}', b'{"files": [1], "blobs": [1], '
-                b'"kinds": [1], "runs": {}}', b'{"files": [], "blobs": [], "kinds": [], "runs": {"x": [[1], []]}}']
+BLOB = "0" * 40
+BROKEN_BASES = [b"", b"{not json", b"[]", b'{"files": "", "blobs": "", "runs": []}',
+                b'{"files": "a", "blobs": "", "runs": {}}', b'{"files": "a", "blobs": "%s", "runs": {}}' % (b"z" * 40),
+                b'{"files": ["a"], "blobs": ["%s"], "runs": {}}' % BLOB.encode(),
+                b'{"files": "a\\u0000b", "blobs": "%s", "runs": {}}' % BLOB.encode(),
+                b'{"files": "", "blobs": "", "runs": {"x": [[1], []]}}', b'{"files": "", "blobs": ""}']
 BROKEN_LATEST = [b"", b"not a key", b"0" * 64, b"../" * 30]
 
 

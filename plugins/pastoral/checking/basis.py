@@ -1,29 +1,36 @@
 """What a check's answer was worked out from, kept so that a check of a slightly different tree redoes
 only what the difference can affect.
 
-A basis holds the tree an answer was worked out from (each file's path, blob id and kind) and
-what each rule found and read there (``rules.RuleRun``). Against it, a check
-of the tree as it is now knows which files changed; whether they changed only
-where no record sees it (a comment, a blank line: the records are identical,
-so only the changed files' findings need their lines again); and otherwise
-which kinds of record changed, so that only the rules that read them run again.
+A basis holds the tree an answer was worked out from (each file's path and
+blob id) and what each rule found and read there (``core.reads.RuleRun``).
+Against it, a check of the tree as it is now knows which files changed;
+whether they changed only where no record sees it
+(a comment, a blank line: the records are identical, so only the changed
+files' findings need their lines again); and otherwise which kinds of record
+changed, so that only the rules that read them run again.
+
+A trust's tree has 200,000 files: the lists are kept as single strings, which
+JSON reads and writes far faster than as many small ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pastoral.core.findings import restored
 from pastoral.core.reads import RuleRun
+
+_BLOB = 40
+"""The length of a blob id (``reading.cache.blob_id``)."""
+_BLOBS = re.compile(r"(?:[0-9a-f]{40})*")
 
 
 @dataclass(frozen=True)
 class Basis:
     files: list[str]
     blobs: list[str]
-    kinds: list[str]
-    """Each file's kind name, in the order of ``files``."""
     runs: dict[str, RuleRun]
 
     def changed_files(self, tree: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
@@ -38,16 +45,14 @@ class Basis:
     def blob_of(self, file: str) -> str:
         return self.blobs[self.files.index(file)]
 
-    def changed_kinds(self, tree: list[tuple[str, str]], kinds: Mapping[str, str]) -> frozenset[str]:
-        """The kinds of every file added, removed or changed between the basis and ``tree`` (``kinds``:
-        file -> kind name, for the files of ``tree``)."""
+    def changed_kinds(self, tree: list[tuple[str, str]], kind_of_file: Callable[[str], str]) -> frozenset[str]:
+        """The kind names of every file added, removed or changed between the basis and ``tree``."""
         before = dict(zip(self.files, self.blobs, strict=True))
-        changed = {kinds[file] for file, blob in tree if before.pop(file, None) != blob}
-        kind_before = dict(zip(self.files, self.kinds, strict=True))
-        return frozenset(changed | {kind_before[file] for file in before})
+        changed = [file for file, blob in tree if before.pop(file, None) != blob]
+        return frozenset(map(kind_of_file, changed + list(before)))
 
     def stored(self) -> dict:
-        return {"files": self.files, "blobs": self.blobs, "kinds": self.kinds,
+        return {"files": "\0".join(self.files), "blobs": "".join(self.blobs),
                 "runs": {rule: [sorted(run.reads), run.findings] for rule, run in self.runs.items()}}
 
     @classmethod
@@ -55,20 +60,24 @@ class Basis:
         """The basis ``stored()`` gave, checked: TypeError, ValueError or KeyError when it is anything else."""
         if not isinstance(stored, dict):
             raise TypeError("a basis is an object")
-        files, blobs, kinds = stored["files"], stored["blobs"], stored["kinds"]
-        if not (_texts(files) and _texts(blobs) and _texts(kinds) and len(files) == len(blobs) == len(kinds)
-                and isinstance(stored["runs"], dict)):
-            raise TypeError("a basis lists text")
+        files, blobs = _split(stored["files"]), stored["blobs"]
+        if not (isinstance(blobs, str) and _BLOBS.fullmatch(blobs) and len(blobs) == _BLOB * len(files)):
+            raise ValueError("a basis has a blob id for each file")
+        if not isinstance(stored["runs"], dict):
+            raise TypeError("a basis has the rules' runs")
         runs = {}
         for rule, (reads, findings) in stored["runs"].items():
-            if not _texts(reads) or not isinstance(findings, list):
+            if not (isinstance(reads, list) and all(type(kind) is str for kind in reads)
+                    and isinstance(findings, list)):
                 raise TypeError("a rule's run is the kinds it read and its findings")
             runs[rule] = RuleRun(frozenset(reads), [restored(finding) for finding in findings])
-        return cls(files, blobs, kinds, runs)
+        return cls(files, [blobs[at:at + _BLOB] for at in range(0, len(blobs), _BLOB)], runs)
 
 
-def _texts(values: object) -> bool:
-    return isinstance(values, list) and all(type(value) is str for value in values)
+def _split(joined: object) -> list[str]:
+    if not isinstance(joined, str):
+        raise TypeError("a basis keeps its lists as text")
+    return joined.split("\0") if joined else []
 
 
 def identical(first: object, second: object) -> bool:

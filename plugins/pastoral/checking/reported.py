@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pastoral.checking.basis import Basis, identical
 from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_context, check_key, tree_digest
 from pastoral.core.findings import Finding
+from pastoral.core.kinds import SCHOOL, Kind, kind_of
 from pastoral.core.reads import RuleRun
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
@@ -75,26 +76,32 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     if basis is not None and earlier is not None and moved is not None and known is not None and key is not None:
         answer = _placed_again(earlier, moved, workspace, parser)
         cache.put(key, answer)
-        cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.kinds, basis.runs))
+        cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.runs))
     if answer is None or key is None:
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
-        kinds = dict(zip(walked.files, (kind.name for kind in walked.kinds), strict=True))
         del walked  # every file's status: not needed once read, and a trust has 200,000
-        changed = basis.changed_kinds(loaded.tree, kinds) if basis is not None and complete else None
+        changed = basis.changed_kinds(loaded.tree, _kind_name) if basis is not None and complete else None
         answer, runs = _checked(workspace, loaded, as_of, parser, addition, restricted,
                                 basis.runs if basis is not None and changed is not None else None,
                                 changed or frozenset())
         if not complete:
             return answer
-        key = check_key(context, tree_digest(loaded.tree))
+        if key is None or loaded.tree != known:  # known is the tree read, unless a file changed in between
+            key = check_key(context, tree_digest(loaded.tree))
         cache.put(key, answer)
-        cache.put_basis(key, Basis([file for file, _ in loaded.tree], [blob for _, blob in loaded.tree],
-                                   [kinds[file] for file, _ in loaded.tree], runs))
+        cache.put_basis(key, Basis([file for file, _ in loaded.tree], [blob for _, blob in loaded.tree], runs))
     cache.mark_latest(context, key)
     if settled and walk_key is not None:
         cache.file_walk(walk_key, key)
     return answer
+
+
+def _kind_name(file: str) -> str:
+    """The kind of a record file, named by its path (as findings show it); a file that is no kind's counts as
+    the school profile, which every rule reads."""
+    kind = kind_of(file.partition("/")[2])
+    return kind.name if isinstance(kind, Kind) else SCHOOL.name
 
 
 def _only_lines_moved(walked: Walked, known: list[tuple[str, str]], basis: Basis,
