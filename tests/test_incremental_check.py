@@ -204,3 +204,18 @@ def test_what_a_rule_read_is_kept_and_a_rule_is_run_again_only_when_it_read_a_ch
 ])
 def test_records_are_the_same_only_when_identical(first, second, same):
     assert identical(first, second) is same
+
+
+def test_only_the_changed_files_are_checked_against_their_schema(troubled, pastoral, monkeypatch):  # noqa: F811
+    from pastoral.checking.schemas import Schemas
+
+    session = next((troubled / "records/sessions").rglob("*.yml"))
+    session.write_text(session.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    check(pastoral, troubled)
+    checked, real = [], Schemas.check
+    monkeypatch.setattr(Schemas, "check", lambda self, record: checked.append(record.file) or real(self, record))
+    edit(troubled, *EDITS["staff"])
+    code, out = check(pastoral, troubled)
+    assert checked == ["records/staff/afernandes.yml"]
+    assert "unknown_field" in out  # the unchanged session's problem is kept
+    assert (code, out) == check(pastoral, troubled, "--no-cache")

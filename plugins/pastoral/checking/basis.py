@@ -16,10 +16,11 @@ JSON reads and writes far faster than as many small ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from pastoral.core.findings import restored
+from pastoral.core.findings import Finding, restored
+from pastoral.core.kinds import SCHOOL, Kind, kind_of
 from pastoral.core.reads import RuleRun
 
 _BLOB = 40
@@ -32,28 +33,25 @@ class Basis:
     files: list[str]
     blobs: list[str]
     runs: dict[str, RuleRun]
+    problems: dict[str, list[Finding]]
+    """File -> how its record broke its schema (``validation.Validated.problems``)."""
 
-    def changed_files(self, tree: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
-        """(file, blob id) of each file of ``tree`` whose blob id is not the basis's; None when files were
-        added or removed."""
-        if len(tree) != len(self.files):
-            return None
-        before = dict(zip(self.files, self.blobs, strict=True))
-        changed = [(file, blob) for file, blob in tree if before.get(file) != blob]
-        return None if any(file not in before for file, _ in changed) else changed
+    @cached_property
+    def blob_by_file(self) -> dict[str, str]:
+        return dict(zip(self.files, self.blobs, strict=True))
 
-    def blob_of(self, file: str) -> str:
-        return self.blobs[self.files.index(file)]
-
-    def changed_kinds(self, tree: list[tuple[str, str]], kind_of_file: Callable[[str], str]) -> frozenset[str]:
-        """The kind names of every file added, removed or changed between the basis and ``tree``."""
-        before = dict(zip(self.files, self.blobs, strict=True))
-        changed = [file for file, blob in tree if before.pop(file, None) != blob]
-        return frozenset(map(kind_of_file, changed + list(before)))
+    def changed_files(self, tree: list[tuple[str, str]]) -> set[str]:
+        """Every file added, removed or changed between the basis and ``tree``."""
+        before = self.blob_by_file
+        changed = {file for file, blob in tree if before.get(file) != blob}
+        if len(tree) - len(changed) != len(before):  # a file that is not in tree was in the basis
+            changed |= before.keys() - {file for file, _ in tree}
+        return changed
 
     def stored(self) -> dict:
         return {"files": "\0".join(self.files), "blobs": "".join(self.blobs),
-                "runs": {rule: [sorted(run.reads), run.findings] for rule, run in self.runs.items()}}
+                "runs": {rule: [sorted(run.reads), run.findings] for rule, run in self.runs.items()},
+                "problems": self.problems}
 
     @classmethod
     def restored(cls, stored: object) -> Basis:
@@ -71,7 +69,17 @@ class Basis:
                     and isinstance(findings, list)):
                 raise TypeError("a rule's run is the kinds it read and its findings")
             runs[rule] = RuleRun(frozenset(reads), [restored(finding) for finding in findings])
-        return cls(files, [blobs[at:at + _BLOB] for at in range(0, len(blobs), _BLOB)], runs)
+        if not isinstance(stored["problems"], dict):
+            raise TypeError("a basis has the schema problems of files")
+        problems = {str(file): [restored(finding) for finding in found] for file, found in stored["problems"].items()}
+        return cls(files, [blobs[at:at + _BLOB] for at in range(0, len(blobs), _BLOB)], runs, problems)
+
+
+def kind_name(file: str) -> str:
+    """The kind of a record file, named by its path (as findings show it: the records folder, then the path in
+    it); a file that is no kind's counts as the school profile, which every rule reads."""
+    kind = kind_of(file.partition("/")[2])
+    return kind.name if isinstance(kind, Kind) else SCHOOL.name
 
 
 def _split(joined: object) -> list[str]:

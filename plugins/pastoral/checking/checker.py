@@ -6,10 +6,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from pastoral.checking.basis import Basis, kind_name
 from pastoral.checking.restricted import Boundary, Restricted, join, not_checked
 from pastoral.checking.schemas import Schemas
 from pastoral.checking.sensitivity import Sensitivity
-from pastoral.checking.validation import Validated, validate_loaded
+from pastoral.checking.validation import KnownProblems, Validated, validate_loaded
 from pastoral.checking.waivers import apply_waivers
 from pastoral.core.findings import Finding
 from pastoral.core.index import RecordIndex
@@ -33,6 +34,8 @@ class Checked:
     """Whether restricted fields were kept apart and read: what the site may show."""
     runs: dict[str, RuleRun] = field(default_factory=dict)
     """What each rule found (before waivers) and read: what a later check may keep (see ``run_tracked``)."""
+    problems: dict[str, list[Finding]] = field(default_factory=dict)
+    """File -> how its record breaks its schema (see ``Validated``): what a later check may keep."""
 
 
 def check_validated(validated: Validated, as_of: date, boundary: Boundary | None = None,
@@ -48,18 +51,25 @@ def check_validated(validated: Validated, as_of: date, boundary: Boundary | None
     if unchecked and workspace is not None:
         findings += not_checked(unchecked, workspace.records, workspace.root)
     findings = boundary.refile(apply_waivers(findings, validated.store, as_of))
-    return Checked(validated.store, context, findings, validated.files, boundary, runs)
+    return Checked(validated.store, context, findings, validated.files, boundary, runs, validated.problems)
 
 
 def check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | None, as_of: date,
-                 revision: str | None = None, earlier: Mapping[str, RuleRun] | None = None,
-                 changed: frozenset[str] = frozenset()) -> Checked:
-    """Validate and check records already read, with the restricted folder's fields when one is given
-    (``earlier`` and ``changed`` as ``run_tracked`` takes them)."""
+                 revision: str | None = None, since: Basis | None = None) -> Checked:
+    """Validate and check records already read, with the restricted folder's fields when one is given.
+
+    ``since``: how an earlier check of the same records folder (with the same code, schemas and date) was
+    worked out: what the files that did not change since give is kept, not worked out again.
+    """
     schemas = Schemas(workspace.schemas)
     side = restricted.load(Sensitivity.of(schemas), revision) if restricted else None
     loaded, boundary = join(main, side, schemas, restricted.workspace.root if restricted else None)
-    return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace, earlier, changed)
+    if since is None or side is not None:
+        return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace)
+    changed = since.changed_files(loaded.tree)
+    known = KnownProblems(since.problems, changed)
+    return check_validated(validate_loaded(loaded, schemas, known), as_of, boundary, workspace, since.runs,
+                           frozenset(map(kind_name, changed)))
 
 
 def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None,

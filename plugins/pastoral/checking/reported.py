@@ -7,7 +7,7 @@ walk does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from pastoral.checking.basis import Basis, identical
 from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_context, check_key, tree_digest
 from pastoral.core.findings import Finding
-from pastoral.core.kinds import SCHOOL, Kind, kind_of
-from pastoral.core.reads import RuleRun
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
@@ -26,6 +24,7 @@ from pastoral.reading.revision import list_revision
 from pastoral.reading.walk import Loaded, Walked, walk_folder
 
 if TYPE_CHECKING:
+    from pastoral.checking.checker import Checked
     from pastoral.checking.restricted import Restricted
 
 
@@ -76,32 +75,24 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     if basis is not None and earlier is not None and moved is not None and known is not None and key is not None:
         answer = _placed_again(earlier, moved, workspace, parser)
         cache.put(key, answer)
-        cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.runs))
+        cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.runs, basis.problems))
     if answer is None or key is None:
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
         del walked  # every file's status: not needed once read, and a trust has 200,000
-        changed = basis.changed_kinds(loaded.tree, _kind_name) if basis is not None and complete else None
-        answer, runs = _checked(workspace, loaded, as_of, parser, addition, restricted,
-                                basis.runs if basis is not None and changed is not None else None,
-                                changed or frozenset())
+        answer, checked = _checked(workspace, loaded, as_of, parser, addition, restricted,
+                                   basis if complete else None)
         if not complete:
             return answer
         if key is None or loaded.tree != known:  # known is the tree read, unless a file changed in between
             key = check_key(context, tree_digest(loaded.tree))
         cache.put(key, answer)
-        cache.put_basis(key, Basis([file for file, _ in loaded.tree], [blob for _, blob in loaded.tree], runs))
+        cache.put_basis(key, Basis([file for file, _ in loaded.tree], [blob for _, blob in loaded.tree],
+                                   checked.runs, checked.problems))
     cache.mark_latest(context, key)
     if settled and walk_key is not None:
         cache.file_walk(walk_key, key)
     return answer
-
-
-def _kind_name(file: str) -> str:
-    """The kind of a record file, named by its path (as findings show it); a file that is no kind's counts as
-    the school profile, which every rule reads."""
-    kind = kind_of(file.partition("/")[2])
-    return kind.name if isinstance(kind, Kind) else SCHOOL.name
 
 
 def _only_lines_moved(walked: Walked, known: list[tuple[str, str]], basis: Basis,
@@ -110,15 +101,18 @@ def _only_lines_moved(walked: Walked, known: list[tuple[str, str]], basis: Basis
     (a comment, a blank line, a touch): its findings are as they were, on lines that may have moved.
     None when a record changed, or a file came or went."""
     changed = basis.changed_files(known)
-    if changed is None or len(changed) > COMPARED_UP_TO or parser.cache is None:
+    before = basis.blob_by_file
+    if len(changed) > COMPARED_UP_TO or len(known) != len(before) or not changed <= before.keys() \
+            or parser.cache is None:
         return None
+    moved = {file: blob for file, blob in known if file in changed}
     at = {file: index for index, file in enumerate(walked.files)} if changed else {}
-    for file, blob in changed:
-        before = parser.cache.get(basis.blob_of(file))
+    for file, blob in moved.items():
+        earlier = parser.cache.get(before[file])
         [now], _ = parser.parse_with_blobs([walked.source(at[file])], known=[blob])
-        if before is None or not isinstance(now, Record) or not identical(before, now.data):
+        if earlier is None or not isinstance(now, Record) or not identical(earlier, now.data):
             return None
-    return dict(changed)
+    return moved
 
 
 def _placed_again(answer: CachedCheck, moved: dict[str, str], workspace: Workspace,
@@ -131,19 +125,18 @@ def _placed_again(answer: CachedCheck, moved: dict[str, str], workspace: Workspa
 
 
 def _checked(workspace: Workspace, loaded: Loaded, as_of: date, parser: RecordParser, addition: Addition | None,
-             restricted: Restricted | None, earlier: Mapping[str, RuleRun] | None = None,
-             changed: frozenset[str] = frozenset()) -> tuple[CachedCheck, dict[str, RuleRun]]:
+             restricted: Restricted | None, since: Basis | None) -> tuple[CachedCheck, Checked]:
     """Validate and check (only on a cache miss, so only here are the schemas and rules imported: see above),
-    keeping from ``earlier`` what each rule found where it read none of the ``changed`` kinds."""
+    keeping what ``since`` says of what the files that changed cannot affect."""
     from pastoral.checking import checker
 
     blobs = dict(loaded.tree)
-    checked = checker.check_loaded(workspace, loaded, restricted, as_of, earlier=earlier, changed=changed)
+    checked = checker.check_loaded(workspace, loaded, restricted, as_of, since=since)
     findings = checker.placed(checked, workspace, parser.cache, blobs) + \
         (addition.findings(checked.store) if addition else [])
     subjects = {finding.subject for finding in findings if finding.subject}
     return CachedCheck(findings, checked.files, checker.houses_of(checked.store, subjects),
-                       checker.tutors_of(checked.context, subjects), checker.house_names(checked.store)), checked.runs
+                       checker.tutors_of(checked.context, subjects), checker.house_names(checked.store)), checked
 
 
 def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: RecordParser,

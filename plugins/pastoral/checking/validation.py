@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pastoral.checking.schemas import Schemas
 from pastoral.core.findings import Finding
@@ -21,20 +23,34 @@ class Validated:
     """Files that do not parse, are misplaced, or break their schema."""
     files: int
     """How many files were read."""
+    problems: dict[str, list[Finding]] = field(default_factory=dict)
+    """File -> how its record breaks its schema, for each record that does."""
 
 
-def validate_loaded(loaded: Loaded, schemas: Schemas) -> Validated:
+class KnownProblems(NamedTuple):
+    """How records broke their schema in an earlier check, and the files that changed since: a record
+    whose file did not change breaks the same schema in the same ways."""
+
+    problems: Mapping[str, list[Finding]]
+    changed: Container[str]
+
+
+def validate_loaded(loaded: Loaded, schemas: Schemas, known: KnownProblems | None = None) -> Validated:
     findings = [schemas.explain_typed(finding, loaded.kinds[finding.file]) if finding.file in loaded.kinds
                 else finding for finding in loaded.findings]
-    valid, broken = [], set()
+    valid, broken, by_file = [], set(), {}
+    problems_before, changed = (known.problems, known.changed) if known is not None else ({}, None)
     for record in loaded.records:
-        problems = schemas.check(record)
+        unchanged = changed is not None and record.file not in changed
+        problems = problems_before.get(record.file, []) if unchanged else schemas.check(record)
         if problems:
             findings.extend(problems)
             broken.add((record.kind.name, record.id))
+            by_file[record.file] = problems
         else:
             valid.append(record)
-    return Validated(RecordStore(valid, frozenset(broken)), findings, len(loaded.records) + len(loaded.findings))
+    return Validated(RecordStore(valid, frozenset(broken)), findings, len(loaded.records) + len(loaded.findings),
+                     by_file)
 
 
 def validate_workspace(workspace: Workspace, paths: list[Path] | None = None,
