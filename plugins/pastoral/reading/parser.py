@@ -10,14 +10,11 @@ parsing each file here.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Container, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -151,6 +148,8 @@ class RecordParser:
         """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes."""
         if self.workers < 2 or len(work) < self.pool_from:
             return read_and_parse(work, self.cache if self.cache is not None else set[str]())
+        from concurrent.futures import ProcessPoolExecutor  # here: most runs parse a few files, or none
+
         known = self.cache.blobs() if self.cache is not None else set()  # handed to each worker once
         size = -(-len(work) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
         with ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_worker_knows,
@@ -181,6 +180,8 @@ def _chosen_workers() -> int:
 
 def _start_method():
     """fork is fastest, but safe only on Linux and only before threads run (mkdocs serve has some)."""
+    import multiprocessing
+
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     available = multiprocessing.get_all_start_methods()
@@ -210,6 +211,9 @@ def _die_with_parent() -> None:
     have died before that took effect, a thread waits on multiprocessing's parent sentinel (a pipe that closes
     when the parent ends) and exits the worker then.
     """
+    import ctypes
+    import multiprocessing
+
     if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
