@@ -6,8 +6,9 @@ time and peak memory (``os.wait4``), so the figures are what a school's CI or
 a tutor's editor sees. For each school size it measures, in one run: the floor
 (reading and parsing every file with libyaml's ``CSafeLoader`` in one process,
 nothing else), ``check`` cold (no cache, as on a CI runner), warm on an
-unchanged tree, warm after one file changed, ``check --base`` after one file
-changed, ``validate`` of one file with and without the cache,
+unchanged tree, warm after one file changed (a House's tutor room: the goal's
+edit; then, for comparison, a comment only, which changes no record, and one
+session, which most rules read), ``check --base`` after one file changed, ``validate`` of one file with and without the cache,
 ``check-jsonschema`` validating the same files against the same schemas, and
 the intranet build (cold). Ratios are to the floor measured in the same run;
 the goals table says which of the speed goals this run met. Peak memory is
@@ -29,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +98,7 @@ def prepare(pupils: int, workdir: Path) -> Path:
     editor = root / "node_modules"  # the editor's application (npm ci), which the intranet build copies
     if not editor.exists() and (REPO / "node_modules").is_dir():
         editor.symlink_to(REPO / "node_modules", target_is_directory=True)
-    session = next((root / "records/sessions").rglob("*.yml"))
+    session = min((root / "records/sessions").rglob("*.yml"))
     subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root, check=True)
     with session.open("a", encoding="utf-8") as handle:
         handle.write("notes: Edited by the benchmark's pull request.\n")
@@ -126,7 +128,8 @@ def measure_school(pupils: int, workdir: Path, build: bool, repeat: int) -> list
     cache = {"PASTORAL_CACHE_DIR": str(root / ".cache")}
     check = [pastoral, "check", "--records", records, "--as-of", AS_OF]
     one_file = str(next((root / "records/pupils").glob("*.yml")))
-    edited = next((root / "records/houses").glob("*.yml"))
+    edited = min((root / "records/houses").glob("*.yml"))
+    session = sorted((root / "records/sessions").rglob("*.yml"))[1]  # not the one prepare() edits
     files = sum(1 for _ in (root / "records").rglob("*.yml"))
     edits = iter(range(1_000_000))
 
@@ -136,13 +139,20 @@ def measure_school(pupils: int, workdir: Path, build: bool, repeat: int) -> list
     def warm(name: str, command: list[str], reset=None) -> Measure:
         return run(name, command, root, cache, repeat=repeat, reset=reset)
 
-    def edit_one_file() -> None:
-        """A valid change to one record, different each time, made before the racy-clock window
-        (the cache trusts a file's times only once they are 2 s old, so the edit is dated back)."""
-        text = edited.read_text(encoding="utf-8").split("\n# edit", 1)[0]
-        edited.write_text(f"{text.rstrip()}\n# edit {next(edits)}\n", encoding="utf-8")
-        past = time.time() - 10
-        os.utime(edited, (past, past))
+    def edit(path: Path, field: str) -> Callable[[], None]:
+        """A valid change to one record (``field``, a line of text, set anew; or a comment when ''),
+        different each time, made before the racy-clock window (the cache trusts a file's times only
+        once they are 2 s old, so the edit is dated back)."""
+        def change() -> None:
+            kept = [line for line in path.read_text(encoding="utf-8").splitlines()
+                    if not line.startswith(f"{field}:" if field else "# edit")]
+            path.write_text("\n".join(kept) + f"\n{field or '# edit'}: {'Room ' if field else ''}{next(edits)}\n",
+                            encoding="utf-8")
+            past = time.time() - 10
+            os.utime(path, (past, past))
+        return change
+
+    edit_one_file = edit(edited, "tutor_room")
 
     run("bytecode", [str(BIN / "python"), "-c", "import pastoral.cli"], root)  # written once, before timing
     bound = run("floor: read + CSafeLoader", [sys.executable, "-c", LOWER_BOUND, records], root, repeat=repeat)
@@ -150,12 +160,15 @@ def measure_school(pupils: int, workdir: Path, build: bool, repeat: int) -> list
     warm("(settle the cache)", check)  # files edited by prepare() are noted once their times are old enough
     unchanged = warm("check, unchanged tree, warm", check)
     changed = warm("check, one file changed, warm", check, reset=edit_one_file)
+    comment = warm("check, a comment changed, warm", check, reset=edit(edited, ""))
+    one_session = warm("check, one session changed, warm", check, reset=edit(session, "location"))
     warm("(settle the base)", [*check, "--base", "HEAD"])  # the base's findings, cached as after a first PR check
     base = warm("check --base (one file changed), warm", [*check, "--base", "HEAD"], reset=edit_one_file)
     one_warm = warm("validate one file, warm", [pastoral, "validate", "--records", records, one_file])
     one_plain = run("validate one file, --no-cache", [pastoral, "validate", "--records", records, one_file, "--no-cache"],
                     root, repeat=repeat)
-    results = [bound, check_cold, unchanged, changed, base, one_warm, one_plain, check_jsonschema(root)]
+    results = [bound, check_cold, unchanged, changed, comment, one_session, base, one_warm, one_plain,
+               check_jsonschema(root)]
     if build:
         results.append(cold("intranet build (mkdocs build), cold", [str(BIN / "mkdocs"), "build", "--quiet"],
                             {**cache, "PASTORAL_AS_OF": AS_OF}, expect=(0,)))
