@@ -20,7 +20,7 @@ from tests.conftest import SAMPLE_AS_OF, write
 from tests.test_parse_cache import commit_everything
 
 from pastoral.checking import findings_cache
-from pastoral.checking.findings_cache import KEEP
+from pastoral.checking.findings_cache import KEEP, KEEP_BASES
 from pastoral.reading import cache as parsecache
 from pastoral.reading import yaml_tree
 from pastoral.reading.cache import DEFAULT_DIRECTORY
@@ -227,6 +227,7 @@ def test_only_a_few_answers_are_kept(troubled, pastoral):
     for day in range(1, KEEP + 4):
         check(pastoral, troubled, "--as-of", f"2026-12-{day:02d}")
     assert len(findings_cached(troubled)) == KEEP
+    assert len(list((troubled / DEFAULT_DIRECTORY / "findings").glob("*.basis"))) == KEEP_BASES
 
 
 def test_a_check_run_in_a_git_repository_leaves_it_clean(troubled, pastoral):

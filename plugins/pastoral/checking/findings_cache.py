@@ -45,6 +45,8 @@ from pastoral.reading.shards import write_atomically
 
 KEEP = 6
 """Entries kept: the working tree as it is and as it was, and the bases of a few pull requests."""
+KEEP_BASES = 3
+"""Bases kept (see ``basis.Basis``): at a trust's scale each is some 16 MB, and an edit starts from a recent one."""
 _WALK = ".walk"
 """The ending of a file that holds the key an answer is filed under, named by a walk's key."""
 _BASIS = ".basis"
@@ -187,9 +189,9 @@ class FindingsCache:
 
     def _keep_recent(self) -> None:
         assert self.folder is not None
-        for pattern in ("*.json", f"*{_WALK}", f"*{_BASIS}", f"*{_LATEST}"):
+        for pattern, kept in (("*.json", KEEP), (f"*{_WALK}", KEEP), (f"*{_BASIS}", KEEP_BASES), (f"*{_LATEST}", KEEP)):
             entries = sorted(self.folder.glob(pattern), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-            for old in entries[KEEP:]:
+            for old in entries[kept:]:
                 old.unlink(missing_ok=True)
 
 
