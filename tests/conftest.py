@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pastoral.cli import main
+from pastoral.reading import cache as parsecache
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_AS_OF = "2026-11-20"
@@ -67,3 +68,14 @@ def pastoral(capsys, monkeypatch):
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def troubled(school: Path, monkeypatch) -> Path:
+    """The sample school with problems of several sorts, its files noted by the cache however recent."""
+    monkeypatch.setattr(parsecache, "RECENT_NS", 0)  # the files were copied a moment ago
+    monkeypatch.setenv("PASTORAL_WORKERS", "1")
+    write(school, "records/pupils/p0001.yml", "id: p0001\nname: [unclosed\n")
+    (school / "records/assignments/p0003-1.yml").unlink()
+    write(school, "records/notes.txt", "a stray file\n")
+    return school

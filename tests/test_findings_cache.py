@@ -27,17 +27,6 @@ from pastoral.reading.cache import DEFAULT_DIRECTORY
 from pastoral.rules import REGISTRY
 
 
-@pytest.fixture
-def troubled(school: Path, monkeypatch) -> Path:
-    """The sample school with problems of several sorts, its files noted by the cache however recent."""
-    monkeypatch.setattr(parsecache, "RECENT_NS", 0)  # the files were copied a moment ago
-    monkeypatch.setenv("PASTORAL_WORKERS", "1")
-    write(school, "records/pupils/p0001.yml", "id: p0001\nname: [unclosed\n")
-    (school / "records/assignments/p0003-1.yml").unlink()
-    write(school, "records/notes.txt", "a stray file\n")
-    return school
-
-
 def check(pastoral, root: Path, *extra: str) -> tuple[int, str]:
     code, out, _ = pastoral("check", "--records", str(root / "records"), "--as-of", SAMPLE_AS_OF,
                             "--format", "json", *extra)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import SAMPLE_AS_OF, write
-from tests.test_findings_cache import check, same_with_and_without_caches, troubled  # noqa: F401 - a fixture
+from tests.test_findings_cache import check, same_with_and_without_caches
 
 from pastoral.checking.basis import identical
 from pastoral.checking.validation import validate_workspace
@@ -49,7 +49,7 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_comment_changes_no_record_so_no_rule_runs_and_the_lines_follow(troubled, pastoral, rules_run):  # noqa: F811
+def test_a_comment_changes_no_record_so_no_rule_runs_and_the_lines_follow(troubled, pastoral, rules_run):
     before = same_with_and_without_caches(pastoral, troubled)
     session = troubled / "records/sessions/2026-27/2026-09-09-p0154.yml"  # a planner-signed warning, line 4
     session.write_text("# a comment\n# moves every line down\n" + session.read_text(encoding="utf-8"),
@@ -61,7 +61,7 @@ def test_a_comment_changes_no_record_so_no_rule_runs_and_the_lines_follow(troubl
     assert out != before[1] and '"line": 6' in out
 
 
-def test_an_edit_runs_again_only_the_rules_that_read_its_kind(troubled, pastoral, rules_run):  # noqa: F811
+def test_an_edit_runs_again_only_the_rules_that_read_its_kind(troubled, pastoral, rules_run):
     before = same_with_and_without_caches(pastoral, troubled)
     edit(troubled, "records/houses/oak.yml", "head_of_house: pbalogun", "head_of_house: afernandes")
     rules_run.clear()
@@ -83,7 +83,7 @@ EDITS = {  # one edit of each kind of record, each changing what some rule finds
 
 
 @pytest.mark.parametrize("kind", [*EDITS, "waiver", "two kinds at once", "a file gone", "a file added"])
-def test_an_edit_of_each_kind_gives_the_findings_of_a_fresh_check(troubled, pastoral, kind):  # noqa: F811
+def test_an_edit_of_each_kind_gives_the_findings_of_a_fresh_check(troubled, pastoral, kind):
     before = same_with_and_without_caches(pastoral, troubled)
     if kind == "waiver":
         write(troubled, "records/waivers/w-p0002.yml", """\
@@ -108,7 +108,7 @@ def test_an_edit_of_each_kind_gives_the_findings_of_a_fresh_check(troubled, past
     assert after != before  # each edit changes what is found, so a stale answer would show
 
 
-def test_an_edit_is_compared_with_the_answer_last_given(troubled, pastoral, rules_run):  # noqa: F811
+def test_an_edit_is_compared_with_the_answer_last_given(troubled, pastoral, rules_run):
     """After an edit is undone, the tree is answered from the cache; the next edit is compared with that tree,
     not with the one last worked out."""
     staff = troubled / "records/staff/afernandes.yml"
@@ -136,7 +136,7 @@ BROKEN_LATEST = [b"", b"not a key", b"0" * 64, b"../" * 30]
 
 @pytest.mark.parametrize(("pattern", "content"), [("*.basis", content) for content in BROKEN_BASES]
                          + [("*.latest", content) for content in BROKEN_LATEST])
-def test_a_broken_basis_or_latest_answer_is_ignored(troubled, pastoral, pattern, content):  # noqa: F811
+def test_a_broken_basis_or_latest_answer_is_ignored(troubled, pastoral, pattern, content):
     check(pastoral, troubled)
     entries = sorted((troubled / DEFAULT_DIRECTORY / "findings").glob(pattern))
     assert entries
@@ -148,7 +148,7 @@ def test_a_broken_basis_or_latest_answer_is_ignored(troubled, pastoral, pattern,
 
 @pytest.mark.parametrize("finding", [{"rule": 1}, {"rule": "x", "severity": "error", "file": "f", "message": "m",
                                                    "line": "1"}])
-def test_a_basis_with_a_broken_finding_is_ignored(troubled, pastoral, finding):  # noqa: F811
+def test_a_basis_with_a_broken_finding_is_ignored(troubled, pastoral, finding):
     import orjson
 
     check(pastoral, troubled)
@@ -206,7 +206,7 @@ def test_records_are_the_same_only_when_identical(first, second, same):
     assert identical(first, second) is same
 
 
-def test_only_the_changed_files_are_checked_against_their_schema(troubled, pastoral, monkeypatch):  # noqa: F811
+def test_only_the_changed_files_are_checked_against_their_schema(troubled, pastoral, monkeypatch):
     from pastoral.checking.schemas import Schemas
 
     session = next((troubled / "records/sessions").rglob("*.yml"))

@@ -24,7 +24,6 @@ from pastoral.reading.revision import list_revision
 from pastoral.reading.walk import Loaded, Walked, walk_folder
 
 if TYPE_CHECKING:
-    from pastoral.checking.checker import Checked
     from pastoral.checking.restricted import Restricted
 
 
@@ -70,28 +69,38 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     answer = cache.get(key) if key is not None else None
     latest = cache.latest(context) if answer is None else None
     basis = cache.basis(latest) if latest is not None else None
-    moved = _only_lines_moved(walked, known, basis, parser) if basis is not None and known is not None else None
-    earlier = cache.get(latest) if moved is not None and latest is not None else None
-    if basis is not None and earlier is not None and moved is not None and known is not None and key is not None:
-        answer = _placed_again(earlier, moved, workspace, parser)
-        cache.put(key, answer)
-        cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.runs, basis.problems))
+    if basis is not None and latest is not None and known is not None and key is not None:
+        answer = _same_records(workspace, walked, known, key, latest, basis, parser, cache)
     if answer is None or key is None:
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
         del walked  # every file's status: not needed once read, and a trust has 200,000
-        answer, checked = _checked(workspace, loaded, as_of, parser, addition, restricted,
-                                   basis if complete else None)
+        answer, worked = _checked(workspace, loaded, as_of, parser, addition, restricted,
+                                  basis if complete else None)
         if not complete:
             return answer
         if key is None or loaded.tree != known:  # known is the tree read, unless a file changed in between
             key = check_key(context, tree_digest(loaded.tree))
+        del loaded, known, basis  # the records: let go before the answer is written (a trust's are 200 MB)
         cache.put(key, answer)
-        cache.put_basis(key, Basis([file for file, _ in loaded.tree], [blob for _, blob in loaded.tree],
-                                   checked.runs, checked.problems))
+        cache.put_basis(key, worked)
     cache.mark_latest(context, key)
     if settled and walk_key is not None:
         cache.file_walk(walk_key, key)
+    return answer
+
+
+def _same_records(workspace: Workspace, walked: Walked, known: list[tuple[str, str]], key: str, latest: str,
+                  basis: Basis, parser: RecordParser, cache: FindingsCache) -> CachedCheck | None:
+    """The answer under ``latest`` (worked out from ``basis``), its findings in the changed files on their lines
+    now, when those files hold the very same records as then; kept under ``key``. None when a record changed."""
+    moved = _only_lines_moved(walked, known, basis, parser)
+    earlier = cache.get(latest) if moved is not None else None
+    if earlier is None or moved is None:
+        return None
+    answer = _placed_again(earlier, moved, workspace, parser)
+    cache.put(key, answer)
+    cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.runs, basis.problems))
     return answer
 
 
@@ -125,9 +134,9 @@ def _placed_again(answer: CachedCheck, moved: dict[str, str], workspace: Workspa
 
 
 def _checked(workspace: Workspace, loaded: Loaded, as_of: date, parser: RecordParser, addition: Addition | None,
-             restricted: Restricted | None, since: Basis | None) -> tuple[CachedCheck, Checked]:
+             restricted: Restricted | None, since: Basis | None) -> tuple[CachedCheck, Basis]:
     """Validate and check (only on a cache miss, so only here are the schemas and rules imported: see above),
-    keeping what ``since`` says of what the files that changed cannot affect."""
+    keeping what ``since`` says of what the files that changed cannot affect; and the basis of this answer."""
     from pastoral.checking import checker
 
     blobs = dict(loaded.tree)
@@ -135,8 +144,9 @@ def _checked(workspace: Workspace, loaded: Loaded, as_of: date, parser: RecordPa
     findings = checker.placed(checked, workspace, parser.cache, blobs) + \
         (addition.findings(checked.store) if addition else [])
     subjects = {finding.subject for finding in findings if finding.subject}
-    return CachedCheck(findings, checked.files, checker.houses_of(checked.store, subjects),
-                       checker.tutors_of(checked.context, subjects), checker.house_names(checked.store)), checked
+    answer = CachedCheck(findings, checked.files, checker.houses_of(checked.store, subjects),
+                         checker.tutors_of(checked.context, subjects), checker.house_names(checked.store))
+    return answer, Basis(list(blobs), list(blobs.values()), checked.runs, checked.problems)
 
 
 def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: RecordParser,
