@@ -187,6 +187,27 @@ def test_the_base_of_a_pull_request_is_answered_from_the_cache(troubled, pastora
     assert check(pastoral, troubled, "--base", "HEAD") == first and parsed == []
 
 
+def test_a_base_answered_from_the_cache_is_named_by_its_tree_not_listed(troubled, pastoral, monkeypatch):
+    """Git's id of the records folder's tree names every file and blob in it: a cached base is found without
+    listing the revision's files, and a new commit is another base."""
+    from pastoral.reading import revision
+
+    (troubled / "records/notes.txt").unlink()  # a misplaced file is only ever the head's (never a base's) error
+    commit_everything(troubled)
+    check(pastoral, troubled, "--base", "HEAD")
+    asked, real = [], revision.git
+    monkeypatch.setattr(revision, "git", lambda top, *args, **kw: asked.append(args[0]) or real(top, *args, **kw))
+    assert check(pastoral, troubled, "--base", "HEAD")[0] == 0  # the head adds no error to its base
+    assert "ls-tree" not in asked
+    session = next((troubled / "records/sessions").rglob("*.yml"))
+    session.write_text(session.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(troubled), "-c", "user.name=T", "-c", "user.email=t@example.invalid",
+                    "commit", "-qam", "an error, merged"], check=True)
+    code, out = same_with_and_without_caches(pastoral, troubled, "--base", "HEAD")
+    assert code == 0 and "unknown_field" in out  # in the new base too: not added by the head
+    assert "ls-tree" in asked
+
+
 BROKEN_ANSWERS = [b"", b"{not json", b"[]", b'{"findings": [{"rule": 1}], "files": 3}',
                   b'{"findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"]
 BROKEN_WALKS = [b"", b"not a key", b"0" * 64, b"../" * 30]

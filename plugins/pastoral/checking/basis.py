@@ -40,12 +40,15 @@ class Basis:
     def blob_by_file(self) -> dict[str, str]:
         return dict(zip(self.files, self.blobs, strict=True))
 
-    def changed_files(self, tree: list[tuple[str, str]]) -> set[str]:
-        """Every file added, removed or changed between the basis and ``tree``."""
+    def changed_files(self, tree: list[tuple[str, str]]) -> dict[str, str | None]:
+        """File -> blob id in ``tree`` (None when it is not there) of every file added, removed or changed
+        between the basis and ``tree``."""
         before = self.blob_by_file
-        changed = {file for file, blob in tree if before.get(file) != blob}
-        if len(tree) - len(changed) != len(before):  # a file that is not in tree was in the basis
-            changed |= before.keys() - {file for file, _ in tree}
+        changed: dict[str, str | None] = {file: blob for file, blob in tree if before.get(file) != blob}
+        added = sum(1 for file in changed if file not in before)
+        if len(tree) - added < len(before):  # some of the basis's files are not in tree
+            now = {file for file, _ in tree}
+            changed.update((file, None) for file in before if file not in now)
         return changed
 
     def stored(self) -> dict:

@@ -20,7 +20,7 @@ from pastoral.core.store import RecordStore
 from pastoral.core.workspace import Workspace
 from pastoral.reading.parser import RecordParser
 from pastoral.reading.positions import place
-from pastoral.reading.revision import list_revision
+from pastoral.reading.revision import list_revision, revision_tree
 from pastoral.reading.walk import Loaded, Walked, walk_folder
 
 if TYPE_CHECKING:
@@ -110,17 +110,18 @@ def _only_lines_moved(walked: Walked, known: list[tuple[str, str]], basis: Basis
     (a comment, a blank line, a touch): its findings are as they were, on lines that may have moved.
     None when a record changed, or a file came or went."""
     changed = basis.changed_files(known)
-    before = basis.blob_by_file
-    if len(changed) > COMPARED_UP_TO or len(known) != len(before) or not changed <= before.keys() \
-            or parser.cache is None:
+    if len(changed) > COMPARED_UP_TO or parser.cache is None:
         return None
-    moved = {file: blob for file, blob in known if file in changed}
-    at = {file: index for index, file in enumerate(walked.files)} if changed else {}
-    for file, blob in moved.items():
-        earlier = parser.cache.get(before[file])
-        [now], _ = parser.parse_with_blobs([walked.source(at[file])], known=[blob])
+    moved: dict[str, str] = {}
+    for file, blob in changed.items():
+        previous = basis.blob_by_file.get(file)
+        if previous is None or blob is None:  # a file came or went
+            return None
+        earlier = parser.cache.get(previous)
+        [now], _ = parser.parse_with_blobs([walked.source(walked.files.index(file))], known=[blob])
         if earlier is None or not isinstance(now, Record) or not identical(earlier, now.data):
             return None
+        moved[file] = blob
     return moved
 
 
@@ -159,12 +160,13 @@ def revision_findings(workspace: Workspace, revision: str, as_of: date, parser: 
         from pastoral.checking import checker  # nothing is cached with the restricted folder (see above)
 
         return checker.check_revision(workspace, revision, as_of, parser, restricted).findings
-    listed = list_revision(workspace, revision)
-    key = check_key(check_context(workspace.schemas, as_of, b"a revision's findings"), tree_digest(listed.tree))
+    key = check_key(check_context(workspace.schemas, as_of, b"a revision's findings"),
+                    revision_tree(workspace, revision))
     answer = cache.get(key)
     if answer is None:
         from pastoral.checking import checker  # only on a cache miss (see above)
 
+        listed = list_revision(workspace, revision)
         checked = checker.check_loaded(workspace, listed.load(parser), None, as_of, revision)
         answer = CachedCheck(checked.findings, checked.files, {}, {}, [])
         cache.put(key, answer)
