@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import SAMPLE_AS_OF, write
 from tests.test_findings_cache import check, same_with_and_without_caches
 
-from pastoral.checking.basis import identical
+from pastoral.checking.basis import Basis, identical
 from pastoral.checking.validation import validate_workspace
 from pastoral.core.kinds import KINDS
 from pastoral.core.reads import reading
@@ -219,3 +219,15 @@ def test_only_the_changed_files_are_checked_against_their_schema(troubled, pasto
     assert checked == ["records/staff/afernandes.yml"]
     assert "unknown_field" in out  # the unchanged session's problem is kept
     assert (code, out) == check(pastoral, troubled, "--no-cache")
+
+
+@pytest.mark.parametrize(("tree", "changed"), [
+    ([("a", "1"), ("b", "2")], {}),
+    ([("a", "1"), ("b", "3")], {"b": "3"}),
+    ([("a", "1")], {"b": None}),
+    ([("a", "1"), ("b", "2"), ("c", "4")], {"c": "4"}),
+    ([("a", "1"), ("c", "2")], {"c": "2", "b": None}),  # renamed
+    ([("c", "2"), ("d", "1")], {"c": "2", "d": "1", "a": None, "b": None}),
+])
+def test_the_files_changed_since_a_basis(tree, changed):
+    assert Basis(["a", "b"], ["1", "2"], {}, {}).changed_files(tree) == changed

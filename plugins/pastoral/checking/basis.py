@@ -30,6 +30,8 @@ _BLOBS = re.compile(r"(?:[0-9a-f]{40})*")
 
 @dataclass(frozen=True)
 class Basis:
+    """How one answer was worked out: the tree it read, what each rule found and read, and schema problems."""
+
     files: list[str]
     blobs: list[str]
     runs: dict[str, RuleRun]
