@@ -101,6 +101,18 @@ def test_the_working_tree_and_the_index_are_not_touched(repo, pastoral):
     assert git(repo.root, "status", "--porcelain") == status
 
 
+def test_a_base_from_before_the_records_folder_has_no_findings(repo, pastoral):
+    (repo.root / "README.md").write_text("A school before its records.\n")
+    git(repo.root, "add", "README.md")
+    git(repo.root, "commit", "-q", "-m", "an empty repository")
+    before = git(repo.root, "rev-parse", "HEAD")
+    del repo.records["assignments/p0042-1.yml"]
+    commit(repo, "the records, with a pupil without a tutor")
+    for _ in range(2):  # worked out, then answered from the cache
+        code, out, _ = check(pastoral, repo, "--base", before)
+        assert code == 1 and "1 blocking error added by this change, 0 findings already there" in out
+
+
 def test_a_base_that_is_not_a_commit_is_a_usage_error(repo, pastoral):
     commit(repo, "a compliant school")
     code, out, err = check(pastoral, repo, "--base", "no-such-branch")

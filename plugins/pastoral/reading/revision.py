@@ -6,6 +6,7 @@ is safe to run on a user's own clone with uncommitted work.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +67,13 @@ def revision_tree(workspace: Workspace, revision: str) -> bytes:
     """What names the records folder at ``revision`` exactly, as ``list_revision`` lists it: Git's id of the
     folder's tree (which names every file's path, mode and blob id), and where the folder is. One question to
     Git, where listing a trust's 200,000 files takes a good part of a second."""
-    top, records, root = _located(workspace, revision)
-    try:
-        tree = git(top, "rev-parse", "--verify", "--quiet", f"{revision}:{records}").strip()
-    except UsageError:
-        tree = b"none"  # no records folder at that revision: nothing listed
+    try:  # the repository's top, the commit and the folder's tree in one go: a pull request's every check asks
+        top, _, tree = git(workspace.records, "rev-parse", "--show-toplevel", f"{revision}^{{commit}}",
+                           f"{revision}:./").split(b"\n")[:3]
+        records, root = (_relative(folder, Path(os.fsdecode(top))) for folder in (workspace.records, workspace.root))
+    except (UsageError, ValueError):  # not a commit (said plainly below), or no records folder at that revision
+        _, records, root = _located(workspace, revision)
+        tree = b"none"
     return b"%s\0%s\0%s" % (tree, records.encode("utf-8", "surrogateescape"), root.encode("utf-8", "surrogateescape"))
 
 
@@ -82,6 +85,8 @@ def _located(workspace: Workspace, revision: str) -> tuple[Path, str, str]:
         git(workspace.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except UsageError:
         raise UsageError(f"the base '{revision}' is not a commit in this repository") from None
-    records = workspace.records.resolve().relative_to(top.resolve()).as_posix()
-    root = workspace.root.resolve().relative_to(top.resolve()).as_posix()
-    return top, records, root
+    return top, _relative(workspace.records, top), _relative(workspace.root, top)
+
+
+def _relative(folder: Path, top: Path) -> str:
+    return folder.resolve().relative_to(top.resolve()).as_posix()
