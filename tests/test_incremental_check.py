@@ -231,3 +231,28 @@ def test_only_the_changed_files_are_checked_against_their_schema(troubled, pasto
 ])
 def test_the_files_changed_since_a_basis(tree, changed):
     assert Basis(["a", "b"], ["1", "2"], {}, {}).changed_files(tree) == changed
+
+
+def test_a_file_saved_while_the_check_reads_is_checked_as_walked_and_then_as_saved(troubled, pastoral, monkeypatch):
+    """A check answers for the tree as its walk saw it, whatever changes while it runs: a file saved mid-check
+    is checked as it was (its parse is cached under the blob id its walk had), and the next check sees the save.
+    Nothing of the basis's older tree leaks into either."""
+    from pastoral.reading.walk import Walked
+
+    check(pastoral, troubled)
+    edit(troubled, *EDITS["house"])
+    staff = troubled / EDITS["staff"][0]
+    walked_as, real = staff.read_text(encoding="utf-8"), Walked.load
+
+    def saved_meanwhile(walked, parser):
+        edit(troubled, *EDITS["staff"])
+        return real(walked, parser)
+
+    monkeypatch.setattr(Walked, "load", saved_meanwhile)
+    during = check(pastoral, troubled)
+    monkeypatch.setattr(Walked, "load", real)
+    saved_as = staff.read_text(encoding="utf-8")
+    staff.write_text(walked_as, encoding="utf-8")
+    assert during == check(pastoral, troubled, "--no-cache")
+    staff.write_text(saved_as, encoding="utf-8")
+    assert check(pastoral, troubled) == check(pastoral, troubled, "--no-cache") != during

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from pastoral.core.findings import Finding, restored
 from pastoral.core.kinds import SCHOOL, Kind, kind_of
@@ -26,6 +27,14 @@ from pastoral.core.reads import RuleRun
 _BLOB = 40
 """The length of a blob id (``reading.cache.blob_id``)."""
 _BLOBS = re.compile(r"(?:[0-9a-f]{40})*")
+
+
+class Since(NamedTuple):
+    """What an earlier check found, and the files changed since (``Basis.changed_files``)."""
+
+    runs: dict[str, RuleRun]
+    problems: dict[str, list[Finding]]
+    changed: dict[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,10 @@ class Basis:
             now = {file for file, _ in tree}
             changed.update((file, None) for file in before if file not in now)
         return changed
+
+    def since(self, tree: list[tuple[str, str]]) -> Since:
+        """What a check of ``tree`` keeps from this basis: the basis's own tree is not needed after."""
+        return Since(self.runs, self.problems, self.changed_files(tree))
 
     def stored(self) -> dict:
         return {"files": "\0".join(self.files), "blobs": "".join(self.blobs),

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from pastoral.checking.basis import Basis, kind_name
+from pastoral.checking.basis import Since, kind_name
 from pastoral.checking.restricted import Boundary, Restricted, join, not_checked
 from pastoral.checking.schemas import Schemas
 from pastoral.checking.sensitivity import Sensitivity
@@ -55,21 +55,20 @@ def check_validated(validated: Validated, as_of: date, boundary: Boundary | None
 
 
 def check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | None, as_of: date,
-                 revision: str | None = None, since: Basis | None = None) -> Checked:
+                 revision: str | None = None, since: Since | None = None) -> Checked:
     """Validate and check records already read, with the restricted folder's fields when one is given.
 
-    ``since``: how an earlier check of the same records folder (with the same code, schemas and date) was
-    worked out: what the files that did not change since give is kept, not worked out again.
+    ``since``: what an earlier check of the same records folder (with the same code, schemas and date) found,
+    and the files changed since: what the others give is kept, not worked out again.
     """
     schemas = Schemas(workspace.schemas)
     side = restricted.load(Sensitivity.of(schemas), revision) if restricted else None
     loaded, boundary = join(main, side, schemas, restricted.workspace.root if restricted else None)
     if since is None or side is not None:
         return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace)
-    changed = since.changed_files(loaded.tree)
-    known = KnownProblems(since.problems, changed)
+    known = KnownProblems(since.problems, since.changed)
     return check_validated(validate_loaded(loaded, schemas, known), as_of, boundary, workspace, since.runs,
-                           frozenset(map(kind_name, changed)))
+                           frozenset(map(kind_name, since.changed)))
 
 
 def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pastoral.checking.basis import Basis, identical
+from pastoral.checking.basis import Basis, Since, identical
 from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_context, check_key, tree_digest
 from pastoral.core.findings import Finding
 from pastoral.core.record import Record
@@ -72,16 +72,17 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     if basis is not None and latest is not None and known is not None and key is not None:
         answer = _same_records(workspace, walked, known, key, latest, basis, parser, cache)
     if answer is None or key is None:
+        since = basis.since(known) if basis is not None and known is not None else None
+        del basis  # its tree: a trust's is some 40 MB, not needed once the changed files are known
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
         del walked  # every file's status: not needed once read, and a trust has 200,000
-        answer, worked = _checked(workspace, loaded, as_of, parser, addition, restricted,
-                                  basis if complete else None)
+        if key is None or loaded.tree != known:  # known is the tree read, unless a file changed in between
+            key, since = check_key(context, tree_digest(loaded.tree)), None
+        answer, worked = _checked(workspace, loaded, as_of, parser, addition, restricted, since)
         if not complete:
             return answer
-        if key is None or loaded.tree != known:  # known is the tree read, unless a file changed in between
-            key = check_key(context, tree_digest(loaded.tree))
-        del loaded, known, basis  # the records: let go before the answer is written (a trust's are 200 MB)
+        del loaded, known, since  # the records: let go before the answer is written (a trust's are 200 MB)
         cache.put(key, answer)
         cache.put_basis(key, worked)
     cache.mark_latest(context, key)
@@ -135,9 +136,9 @@ def _placed_again(answer: CachedCheck, moved: dict[str, str], workspace: Workspa
 
 
 def _checked(workspace: Workspace, loaded: Loaded, as_of: date, parser: RecordParser, addition: Addition | None,
-             restricted: Restricted | None, since: Basis | None) -> tuple[CachedCheck, Basis]:
+             restricted: Restricted | None, since: Since | None) -> tuple[CachedCheck, Basis]:
     """Validate and check (only on a cache miss, so only here are the schemas and rules imported: see above),
-    keeping what ``since`` says of what the files that changed cannot affect; and the basis of this answer."""
+    keeping from ``since`` what the files that changed cannot affect; and the basis of this answer."""
     from pastoral.checking import checker
 
     blobs = dict(loaded.tree)
