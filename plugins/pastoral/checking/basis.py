@@ -62,10 +62,6 @@ class Basis:
             changed.update((file, None) for file in before if file not in now)
         return changed
 
-    def since(self, tree: list[tuple[str, str]]) -> Since:
-        """What a check of ``tree`` keeps from this basis: the basis's own tree is not needed after."""
-        return Since(self.runs, self.problems, self.changed_files(tree))
-
     def stored(self) -> dict:
         return {"files": "\0".join(self.files), "blobs": "".join(self.blobs),
                 "runs": {rule: [sorted(run.reads), run.findings] for rule, run in self.runs.items()},

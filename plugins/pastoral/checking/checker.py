@@ -10,7 +10,7 @@ from pastoral.checking.basis import Since, kind_name
 from pastoral.checking.restricted import Boundary, Restricted, join, not_checked
 from pastoral.checking.schemas import Schemas
 from pastoral.checking.sensitivity import Sensitivity
-from pastoral.checking.validation import KnownProblems, Validated, validate_loaded
+from pastoral.checking.validation import Validated, validate_loaded
 from pastoral.checking.waivers import apply_waivers
 from pastoral.core.findings import Finding
 from pastoral.core.index import RecordIndex
@@ -39,13 +39,13 @@ class Checked:
 
 
 def check_validated(validated: Validated, as_of: date, boundary: Boundary | None = None,
-                    workspace: Workspace | None = None, earlier: Mapping[str, RuleRun] | None = None,
-                    changed: frozenset[str] = frozenset()) -> Checked:
-    """Every rule's findings, waived where a waiver says so; ``earlier`` and ``changed`` as ``run_tracked``
-    takes them."""
+                    workspace: Workspace | None = None, since: Since | None = None) -> Checked:
+    """Every rule's findings, waived where a waiver says so; ``since``: what an earlier check's rules found and
+    read, and the files changed since (only the rules that read their kinds run again: see ``run_tracked``)."""
     boundary = boundary or Boundary()
     context = Context.of(validated.store, as_of)
     rules, unchecked = boundary.rules()
+    earlier, changed = (since.runs, frozenset(map(kind_name, since.changed))) if since else ({}, frozenset())
     runs = run_tracked(context, rules, earlier, changed)
     findings = validated.findings + [finding for run in runs.values() for finding in run.findings]
     if unchecked and workspace is not None:
@@ -64,11 +64,8 @@ def check_loaded(workspace: Workspace, main: Loaded, restricted: Restricted | No
     schemas = Schemas(workspace.schemas)
     side = restricted.load(Sensitivity.of(schemas), revision) if restricted else None
     loaded, boundary = join(main, side, schemas, restricted.workspace.root if restricted else None)
-    if since is None or side is not None:
-        return check_validated(validate_loaded(loaded, schemas), as_of, boundary, workspace)
-    known = KnownProblems(since.problems, since.changed)
-    return check_validated(validate_loaded(loaded, schemas, known), as_of, boundary, workspace, since.runs,
-                           frozenset(map(kind_name, since.changed)))
+    since = since if side is None else None  # the restricted folder's files are not in the basis
+    return check_validated(validate_loaded(loaded, schemas, since), as_of, boundary, workspace, since)
 
 
 def check_workspace(workspace: Workspace, as_of: date, parser: RecordParser | None = None,

@@ -69,10 +69,11 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     answer = cache.get(key) if key is not None else None
     latest = cache.latest(context) if answer is None else None
     basis = cache.basis(latest) if latest is not None else None
-    if basis is not None and latest is not None and known is not None and key is not None:
-        answer = _same_records(workspace, walked, known, key, latest, basis, parser, cache)
+    changed = basis.changed_files(known) if basis is not None and known is not None else None
+    if basis is not None and changed is not None and latest is not None and known is not None and key is not None:
+        answer = _same_records(workspace, walked, known, changed, key, latest, basis, parser, cache)
     if answer is None or key is None:
-        since = basis.since(known) if basis is not None and known is not None else None
+        since = Since(basis.runs, basis.problems, changed) if basis is not None and changed is not None else None
         del basis  # its tree: a trust's is some 40 MB, not needed once the changed files are known
         loaded = walked.load(parser)
         complete = len(loaded.tree) == len(walked.files)  # every file was read: the key names them all
@@ -91,26 +92,27 @@ def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cach
     return answer
 
 
-def _same_records(workspace: Workspace, walked: Walked, known: list[tuple[str, str]], key: str, latest: str,
-                  basis: Basis, parser: RecordParser, cache: FindingsCache) -> CachedCheck | None:
-    """The answer under ``latest`` (worked out from ``basis``), its findings in the changed files on their lines
-    now, when those files hold the very same records as then; kept under ``key``. None when a record changed."""
-    moved = _only_lines_moved(walked, known, basis, parser)
+def _same_records(workspace: Workspace, walked: Walked, known: list[tuple[str, str]],
+                  changed: dict[str, str | None], key: str, latest: str, basis: Basis, parser: RecordParser,
+                  cache: FindingsCache) -> CachedCheck | None:
+    """The answer under ``latest`` (worked out from ``basis``), its findings in the ``changed`` files
+    (``Basis.changed_files``) on their lines now, when those files hold the very same records as then; kept
+    under ``key``. None when a record changed."""
+    moved = _only_lines_moved(walked, changed, basis, parser)
     earlier = cache.get(latest) if moved is not None else None
     if earlier is None or moved is None:
         return None
     answer = _placed_again(earlier, moved, workspace, parser)
     cache.put(key, answer)
-    cache.put_basis(key, Basis(basis.files, [blob for _, blob in known], basis.runs, basis.problems))
+    cache.put_basis(key, Basis([file for file, _ in known], [blob for _, blob in known], basis.runs, basis.problems))
     return answer
 
 
-def _only_lines_moved(walked: Walked, known: list[tuple[str, str]], basis: Basis,
+def _only_lines_moved(walked: Walked, changed: dict[str, str | None], basis: Basis,
                       parser: RecordParser) -> dict[str, str] | None:
-    """File -> blob id of each file changed since ``basis`` when every one still holds the very same record
+    """File -> blob id of each file ``changed`` since ``basis`` when every one still holds the very same record
     (a comment, a blank line, a touch): its findings are as they were, on lines that may have moved.
     None when a record changed, or a file came or went."""
-    changed = basis.changed_files(known)
     if len(changed) > COMPARED_UP_TO or parser.cache is None:
         return None
     moved: dict[str, str] = {}

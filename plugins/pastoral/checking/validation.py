@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
+from pastoral.checking.basis import Since
 from pastoral.checking.schemas import Schemas
 from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
@@ -27,19 +26,14 @@ class Validated:
     """File -> how its record breaks its schema, for each record that does."""
 
 
-class KnownProblems(NamedTuple):
-    """How records broke their schema in an earlier check, and the files that changed since: a record
-    whose file did not change breaks the same schema in the same ways."""
-
-    problems: Mapping[str, list[Finding]]
-    changed: Container[str]
-
-
-def validate_loaded(loaded: Loaded, schemas: Schemas, known: KnownProblems | None = None) -> Validated:
+def validate_loaded(loaded: Loaded, schemas: Schemas, since: Since | None = None) -> Validated:
+    """The records that match their schema, and the findings about those that do not. ``since``: an earlier
+    check's schema problems and the files changed since; a record whose file did not change breaks the same
+    schema in the same ways."""
     findings = [schemas.explain_typed(finding, loaded.kinds[finding.file]) if finding.file in loaded.kinds
                 else finding for finding in loaded.findings]
     valid, broken, by_file = [], set(), {}
-    problems_before, changed = (known.problems, known.changed) if known is not None else ({}, None)
+    problems_before, changed = (since.problems, since.changed) if since is not None else ({}, None)
     for record in loaded.records:
         unchanged = changed is not None and record.file not in changed
         problems = problems_before.get(record.file, []) if unchanged else schemas.check(record)
