@@ -14,7 +14,7 @@ from typing import NamedTuple, Self
 
 from pastoral.core.calendar import Calendar, day
 from pastoral.core.policy import Policy
-from pastoral.core.reads import index
+from pastoral.core.reads import indexed
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
 
@@ -103,18 +103,18 @@ class RecordIndex:
 
     # Indexes -------------------------------------------------------------------------------
 
-    @index
+    @indexed
     def on_roll(self) -> dict[str, Record]:
         """Pupils on roll on ``as_of``: joined, and not yet left."""
         return {pupil_id: pupil for pupil_id, pupil in self.store.pupils.items()
                 if day(pupil.get("joined_on")) <= self.as_of and not self.has_left(pupil)}
 
-    @index
+    @indexed
     def active_assignments(self) -> tuple[Record, ...]:
         """Assignments active on ``as_of``, of either role, in file order."""
         return tuple(a for a in self.store.assignments.values() if self.is_active(a))
 
-    @index
+    @indexed
     def guaranteed_assignments(self) -> tuple[tuple[Record, Record], ...]:
         """Active assignments (of either role) of pupils on roll in the Pupil Guarantee's year groups, each with the
         pupil's record, in file order: four of the guarantee's rules read them."""
@@ -125,7 +125,7 @@ class RecordIndex:
                 found.append((assignment, pupil))
         return tuple(found)
 
-    @index
+    @indexed
     def tutoring(self) -> tuple[tuple[Record, Record, Record], ...]:
         """(assignment, pupil, member of staff) for each active ``tutor`` assignment of a pupil on roll to a member
         of staff on record, in file order."""
@@ -137,7 +137,7 @@ class RecordIndex:
                 found.append((assignment, pupil, member))
         return tuple(found)
 
-    @index
+    @indexed
     def tutor_assignments_of_pupil(self) -> dict[str, list[Record]]:
         """Pupil id -> that pupil's active assignments with role ``tutor``."""
         index = defaultdict(list)
@@ -146,7 +146,7 @@ class RecordIndex:
                 index[assignment.get("pupil")].append(assignment)
         return dict(index)
 
-    @index
+    @indexed
     def assignments_of_pupil(self) -> dict[str, list[Record]]:
         """Pupil id -> every assignment of that pupil, past and present, earliest first."""
         index = defaultdict(list)
@@ -154,7 +154,7 @@ class RecordIndex:
             index[assignment.get("pupil")].append(assignment)
         return dict(index)
 
-    @index
+    @indexed
     def assignments_of_staff(self) -> dict[str, list[Record]]:
         """Staff id -> that person's active assignments (either role)."""
         index = defaultdict(list)
@@ -162,13 +162,13 @@ class RecordIndex:
             index[assignment.get("staff")].append(assignment)
         return dict(index)
 
-    @index
+    @indexed
     def tutoring_since(self) -> dict[str, date]:
         """Staff id -> the earliest start among that person's active assignments (either role)."""
         return {staff_id: min(day(a.get("from")) for a in assignments)
                 for staff_id, assignments in self.assignments_of_staff.items()}
 
-    @index
+    @indexed
     def tutees(self) -> dict[str, list[Record]]:
         """Staff id -> the pupils on roll they tutor today (active ``tutor`` assignments)."""
         index = defaultdict(list)
@@ -178,7 +178,7 @@ class RecordIndex:
                 index[assignment.get("staff")].append(pupil)
         return dict(index)
 
-    @index
+    @indexed
     def sessions_of_pupil(self) -> dict[str, list[Record]]:
         """Pupil id -> that pupil's sessions, oldest first."""
         index = defaultdict(list)
@@ -186,7 +186,7 @@ class RecordIndex:
             index[session.get("pupil")].append(session)
         return dict(index)
 
-    @index
+    @indexed
     def staff_with_role(self) -> dict[str, list[Record]]:
         """Role -> the staff holding it (whether or not they have left)."""
         index = defaultdict(list)
@@ -195,13 +195,13 @@ class RecordIndex:
                 index[role].append(member)
         return dict(index)
 
-    @index
+    @indexed
     def targets(self) -> dict[str, tuple[Record, dict]]:
         """'<session id>#<target id>' -> (the session that set it, the target)."""
         return {f"{session.id}#{target['id']}": (session, target)
                 for session in self.store.sessions.values() for target in session.get("targets", [])}
 
-    @index
+    @indexed
     def reviews_of_target(self) -> dict[str, list[Record]]:
         """'<session id>#<target id>' -> the sessions that reviewed it."""
         index = defaultdict(list)

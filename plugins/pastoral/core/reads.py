@@ -38,7 +38,7 @@ def reading(store: RecordStore, compute: Callable[[], T]) -> tuple[T, frozenset[
     return value, frozenset(read)
 
 
-class index(Generic[T]):
+class indexed(Generic[T]):
     """Like ``functools.cached_property`` on a ``RecordIndex``: built once, on first use; and every use
     notes the kinds it was built from."""
 
@@ -50,12 +50,12 @@ class index(Generic[T]):
         self.slot = f"_built_{name}"
 
     @overload
-    def __get__(self, instance: None, owner: type | None = None) -> index[T]: ...
+    def __get__(self, instance: None, owner: type | None = None) -> indexed[T]: ...
 
     @overload
     def __get__(self, instance: object, owner: type | None = None) -> T: ...
 
-    def __get__(self, instance: Any, owner: type | None = None) -> T | index[T]:
+    def __get__(self, instance: Any, owner: type | None = None) -> T | indexed[T]:
         if instance is None:
             return self
         store: RecordStore = instance.store
