@@ -54,6 +54,30 @@ def test_the_parser_parses_or_refuses_any_text(text):
     _parsed_or_refused(text)
 
 
+plain_words = st.one_of(
+    st.sampled_from(["true", "True", "FALSE", "null", "Null", "~", "0", "12", "-3", "+7", "1.5", ".5", "1e3", "1.0e+3",
+                     ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "2026-09-24", "2026-09-24 10:30:00", "<<", "="]),
+    st.text(alphabet="abnoyYNOtfTF~0123456789+-._:eExXob<=!&*' ", min_size=1, max_size=8),
+    st.text(min_size=1, max_size=8))
+
+
+@BOUNDED
+@given(plain_words)
+def test_a_plain_value_is_typed_as_yaml_types_it(word):
+    """The parser takes a short cut for plain values no YAML pattern could match: it must type every value
+    exactly as PyYAML's own safe loader does (dates apart, which stay text as typed)."""
+    text = f"value: {word}\n"
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+        ours = parse(text)
+    except (yaml.YAMLError, YamlProblem):
+        return  # not one plain value, or one the readers disagree on (refused: tests/test_yaml_editors.py)
+    if not isinstance(expected, dict) or not isinstance(expected.get("value"), (str, int, float, bool, type(None))):
+        return
+    assert type(ours["value"]) is type(expected["value"])
+    assert ours["value"] == expected["value"] or expected["value"] != expected["value"]  # NaN
+
+
 @BOUNDED
 @given(st.binary(max_size=400))
 def test_the_loader_turns_any_bytes_into_a_record_or_a_finding(data):

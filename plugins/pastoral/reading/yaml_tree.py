@@ -54,6 +54,9 @@ _TAG_WORDS = {_CORE + "int": "a whole number", _CORE + "float": "a number", _COR
 _STRING_TAGS = {_CORE + "str", _CORE + "timestamp"}
 _ALLOWED_EXPLICIT_TAGS = _STRING_TAGS | set(_SCALAR_CONSTRUCTORS) | {_CORE + "map", _CORE + "seq"}
 _QUOTED = ("'", '"')
+_MAY_NOT_BE_TEXT = frozenset(_Loader.yaml_implicit_resolvers)
+"""The first characters of the plain values YAML 1.1 may read as something other than text: PyYAML keys its
+patterns by them, so any other plain value is text without trying a pattern (most values: names, ids, words)."""
 
 
 def parse(text: str) -> dict:
@@ -252,7 +255,7 @@ def _scalar(loader, event):
     value = event.value
     if event.tag in (None, "!"):
         # Quoted scalars are always strings; plain ones are resolved as PyYAML would.
-        if not event.implicit[0]:
+        if not event.implicit[0] or (value and value[0] not in _MAY_NOT_BE_TEXT):
             return value
         tag = loader.resolve(ScalarNode, value, event.implicit)
     else:
