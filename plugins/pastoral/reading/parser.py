@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -30,6 +30,8 @@ MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""
 POOL_FROM = 1000
 """New files below this many are parsed here: starting workers costs about what 500 parses do."""
+CHUNK = 1000
+"""Files a worker is given at a time, at most: about a tenth of a second's parsing."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 """Non-blocking: opening a named pipe would otherwise wait forever for a writer. Binary: on Windows
 the bytes exactly as they are, not text with line ends changed and Ctrl-Z taken for the end."""
@@ -144,18 +146,23 @@ class RecordParser:
             outcomes[at] = parsed if isinstance(parsed, Finding) else as_record(parsed, source.kind, source.file)
         return [outcome for outcome in outcomes if outcome is not None], blobs
 
-    def _read_and_parse(self, work: list[Work]) -> list[Outcome]:
-        """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes."""
+    def _read_and_parse(self, work: list[Work]) -> Iterator[Outcome]:
+        """Here, or across a pool when there are many: only bytes, paths and plain values cross between processes.
+
+        The pool's outcomes come a chunk at a time, in order, so this process turns each into records while the
+        workers parse the next; chunks are small, so neither worker idles long while the other ends its last.
+        """
         if self.workers < 2 or len(work) < self.pool_from:
-            return read_and_parse(work, self.cache if self.cache is not None else set[str]())
+            yield from read_and_parse(work, self.cache if self.cache is not None else set[str]())
+            return
         from concurrent.futures import ProcessPoolExecutor  # here: most runs parse a few files, or none
 
         known = self.cache.blobs() if self.cache is not None else set()  # handed to each worker once
-        size = -(-len(work) // (self.workers * 4))  # a few chunks a worker, so none waits on the last
+        size = min(-(-len(work) // (self.workers * 4)), CHUNK)
         with ProcessPoolExecutor(self.workers, mp_context=_start_method(), initializer=_worker_knows,
                                  initargs=(known,)) as pool:
-            chunks = pool.map(_worker_reads_and_parses, [work[at:at + size] for at in range(0, len(work), size)])
-            return [result for chunk in chunks for result in chunk]
+            for chunk in pool.map(_worker_reads_and_parses, [work[at:at + size] for at in range(0, len(work), size)]):
+                yield from chunk
 
 
 @contextmanager
