@@ -18,8 +18,6 @@ from __future__ import annotations
 import sys
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
 
 from pastoral.reading.yaml_editors import EditorReading
 from pastoral.reading.yaml_problems import (
@@ -31,36 +29,45 @@ from pastoral.reading.yaml_problems import (
     position,
     syntax_problem,
 )
+from pastoral.reading.yaml_scalars import (
+    CONSTRUCTORS,
+    CORE,
+    SHARED_UP_TO,
+    STRING_TAGS,
+    TAG_WORDS,
+    SpecialMeaning,
+    plain_tag,
+    typed,
+)
+from pastoral.reading.yaml_simple import parse_simple
 
 try:  # libyaml is several times faster; fall back so the tool still runs without it.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - exercised only where libyaml is missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-__all__ = ["MAX_DEPTH", "Position", "YamlProblem", "escape_token", "field_name", "parse", "positions"]
+__all__ = ["MAX_DEPTH", "Position", "YamlProblem", "escape_token", "field_name", "parse", "positions", "walked"]
 
 MAX_DEPTH = 32
 """Nesting deeper than any record needs; refused before it can exhaust a stack."""
 
-_CORE = "tag:yaml.org,2002:"
-_SCALAR_CONSTRUCTORS = {
-    _CORE + "null": SafeConstructor.construct_yaml_null,
-    _CORE + "bool": SafeConstructor.construct_yaml_bool,
-    _CORE + "int": SafeConstructor.construct_yaml_int,
-    _CORE + "float": SafeConstructor.construct_yaml_float,
-}
-_TAG_WORDS = {_CORE + "int": "a whole number", _CORE + "float": "a number", _CORE + "bool": "true or false",
-              _CORE + "null": "nothing"}
-_STRING_TAGS = {_CORE + "str", _CORE + "timestamp"}
-_ALLOWED_EXPLICIT_TAGS = _STRING_TAGS | set(_SCALAR_CONSTRUCTORS) | {_CORE + "map", _CORE + "seq"}
+_ALLOWED_EXPLICIT_TAGS = STRING_TAGS | set(CONSTRUCTORS) | {CORE + "map", CORE + "seq"}
 _QUOTED = ("'", '"')
-_MAY_NOT_BE_TEXT = frozenset(_Loader.yaml_implicit_resolvers)
-"""The first characters of the plain values YAML 1.1 may read as something other than text: PyYAML keys its
-patterns by them, so any other plain value is text without trying a pattern (most values: names, ids, words)."""
 
 
 def parse(text: str) -> dict:
-    """Return the record in ``text`` as plain values, or raise :class:`YamlProblem`."""
+    """Return the record in ``text`` as plain values, or raise :class:`YamlProblem`.
+
+    Most records are a few 'field: value' lines that ``yaml_simple`` reads directly; anything else, and
+    everything it is not sure of, is walked here.
+    """
+    simple = parse_simple(text)
+    return simple if simple is not None else walked(text)
+
+
+def walked(text: str) -> dict:
+    """The record in ``text`` read through libyaml's events alone (``parse``'s way for what the short cut does
+    not read), or raise :class:`YamlProblem`."""
     return _walk(text, None)
 
 
@@ -107,9 +114,6 @@ def _walk(text: str, found: dict[str, Position] | None) -> dict:
         loader.dispose()
 
 
-_SHARED_UP_TO = 24
-"""Short text values repeat across records (dates, ids, choices such as 'met'): a trust's records hold
-millions of them, so each is kept once. Longer text (targets, notes) rarely repeats."""
 
 
 def _build(loader, found, source: EditorReading):
@@ -154,7 +158,7 @@ def _build(loader, found, source: EditorReading):
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _ALLOWED_EXPLICIT_TAGS:
             raise YamlProblem(
-                f"the tag '{tag.replace(_CORE, '!!', 1)}' is not allowed in records",
+                f"the tag '{tag.replace(CORE, '!!', 1)}' is not allowed in records",
                 *position(event.start_mark),
                 "remove the tag (the word starting with '!') and write a plain value",
             )
@@ -162,12 +166,12 @@ def _build(loader, found, source: EditorReading):
         if kind is yaml.ScalarEvent and event.style in _QUOTED:
             source.check_quoted(event, parent)
         if parent is not None and parent.is_mapping and parent.pending_key is None:
-            _take_key(parent, event, loader, found)
+            _take_key(parent, event, found)
             continue
         pointer = _child_pointer(parent) if found is not None else ""  # pointers serve only positions
         if kind is yaml.ScalarEvent:
-            value = _scalar(loader, event)
-            if type(value) is str and len(value) <= _SHARED_UP_TO:  # dates, ids, choices: one copy each
+            value = _scalar(event)
+            if type(value) is str and len(value) <= SHARED_UP_TO:  # dates, ids, choices: one copy each
                 value = sys.intern(value)
             if not event.style and tag is None and parent is not None:
                 source.note_if_ambiguous(event, value, stack)
@@ -220,7 +224,7 @@ def _drain(loader) -> None:
         pass
 
 
-def _take_key(parent: Container, event, loader, found) -> None:
+def _take_key(parent: Container, event, found) -> None:
     """Record a mapping key, refusing non-text keys and duplicates."""
     if type(event) is not yaml.ScalarEvent:
         raise YamlProblem(
@@ -228,7 +232,7 @@ def _take_key(parent: Container, event, loader, found) -> None:
             *position(event.start_mark),
             "write 'name: value' with a simple word before the colon",
         )
-    key = _scalar(loader, event)
+    key = _scalar(event)
     if not isinstance(key, str):
         key = event.value
     if key in parent.value:
@@ -250,30 +254,27 @@ def _child_pointer(parent: Container | None) -> str:
     return f"{parent.pointer}/{len(parent.value)}"
 
 
-def _scalar(loader, event):
+def _scalar(event):
     """Build a scalar as YAML 1.1 core types, but keep dates and times as strings."""
     value = event.value
     if event.tag in (None, "!"):
         # Quoted scalars are always strings; plain ones are resolved as PyYAML would.
-        if not event.implicit[0] or (value and value[0] not in _MAY_NOT_BE_TEXT):
+        if not event.implicit[0]:
             return value
-        tag = loader.resolve(ScalarNode, value, event.implicit)
+        tag = plain_tag(value)
     else:
         tag = event.tag
-    if tag in _STRING_TAGS:
-        return value
-    construct = _SCALAR_CONSTRUCTORS.get(tag)
-    if construct is None:  # merge keys ('<<') and anything else outside the core schema
+    try:
+        return typed(value, tag)
+    except SpecialMeaning:  # merge keys ('<<') and anything else outside the core schema
         raise YamlProblem(
             f"'{value}' has a special meaning in YAML that records do not use",
             *position(event.start_mark),
             "put the value in quotes",
-        )
-    try:
-        return construct(loader, ScalarNode(tag, value, event.start_mark, event.end_mark))
+        ) from None
     except (ValueError, KeyError):  # '!!int abc', or '0x_' that looks like a number but holds none
         raise YamlProblem(
-            f"YAML takes '{value}' for {_TAG_WORDS[tag]}, but it is not one",
+            f"YAML takes '{value}' for {TAG_WORDS[tag]}, but it is not one",
             *position(event.start_mark),
             "put the value in quotes (and remove any tag starting with '!!')",
         ) from None
