@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pastoral.checking.basis import Basis, Since, identical
 from pastoral.checking.findings_cache import CachedCheck, FindingsCache, check_context, check_key, tree_digest
+from pastoral.core.collector import collector_paused
 from pastoral.core.findings import Finding
 from pastoral.core.record import Record
 from pastoral.core.store import RecordStore
@@ -44,12 +45,15 @@ class Addition:
     findings: Callable[[RecordStore], list[Finding]]
 
 
+@collector_paused()
 def check_reported(workspace: Workspace, as_of: date, parser: RecordParser, cache: FindingsCache,
                    addition: Addition | None = None, restricted: Restricted | None = None) -> CachedCheck:
     """The findings ``check`` reports for the records folder, placed: cached when no file changed, and
     worked out again only as far as the files that changed can affect them.
 
     With the restricted folder, the findings depend on a second repository too: nothing is cached.
+    A check makes millions of plain containers (records, indexes, findings) and no cycles: the cycle
+    collector waits until it is done (at a trust's scale its collections took a tenth of a check).
     """
     if restricted is not None:
         cache = FindingsCache(None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
+from pastoral.core.collector import collector_paused
 from pastoral.core.findings import Finding
 from pastoral.core.store import RecordStore
 
@@ -28,23 +29,24 @@ class RuleRun(NamedTuple):
 
 def reading(store: RecordStore, compute: Callable[[], T]) -> tuple[T, frozenset[str]]:
     """``compute()`` and the kinds it read; whatever read them before still has them noted after."""
-    outer = store.read
-    store.read = set()
-    _drop_shortcuts(store)
+    outer, outer_shortcuts = store.read, store.shortcuts
+    _drop(outer_shortcuts)
+    store.read, store.shortcuts = set(), []
     try:
         value = compute()
     finally:
-        _drop_shortcuts(store)
-        read, store.read = store.read, outer
+        _drop(store.shortcuts)
+        read, store.read, store.shortcuts = store.read, outer, outer_shortcuts
         outer |= read
     return value, frozenset(read)
 
 
-def _drop_shortcuts(store: RecordStore) -> None:
+def _drop(shortcuts: list[tuple[dict, str]] | None) -> None:
     """Make the next use of each index go through ``indexed`` again, so it is noted for what reads now."""
-    for attributes, name in store.shortcuts:
+    for attributes, name in shortcuts or ():
         attributes.pop(name, None)
-    store.shortcuts.clear()
+    if shortcuts:
+        shortcuts.clear()
 
 
 class indexed(Generic[T]):
@@ -53,7 +55,8 @@ class indexed(Generic[T]):
 
     The first use in a computation notes them, then sets the value straight on the index, so that the
     rest (a rule asks an index once a pupil: 600,000 times at a trust's scale) cost an attribute's
-    lookup; ``reading`` takes those shortcuts away whenever a computation starts or ends.
+    lookup; ``reading`` takes those shortcuts away whenever a computation starts or ends, so none is left
+    once the outermost has (an index holds its store, so one left in the store would make a cycle).
     """
 
     def __init__(self, build: Callable[[Any], T]):
@@ -77,8 +80,10 @@ class indexed(Generic[T]):
         attributes = instance.__dict__
         built = attributes.get(self.slot)
         if built is None:
-            built = attributes[self.slot] = reading(store, lambda: self.build(instance))
+            with collector_paused():  # an index is many plain containers, and no cycles
+                built = attributes[self.slot] = reading(store, lambda: self.build(instance))
         store.read |= built[1]
-        attributes[self.name] = built[0]  # found before this descriptor from now on, until reading() drops it
-        store.shortcuts.append((attributes, self.name))
+        if store.shortcuts is not None:  # in a computation that reads: found before this descriptor until it ends
+            attributes[self.name] = built[0]
+            store.shortcuts.append((attributes, self.name))
         return built[0]

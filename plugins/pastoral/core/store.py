@@ -31,9 +31,9 @@ class RecordStore:
             self._by_id[record.kind.name].setdefault(record.id, record)
         self.read: set[str] = set()
         """The kinds handed out since it was last emptied."""
-        self.shortcuts: list[tuple[dict, str]] = []
-        """Index values set straight on their index once the kinds they were built from were noted (an index's
-        attributes, and a name): each computation that reads starts and ends without them (``core.reads``)."""
+        self.shortcuts: list[tuple[dict, str]] | None = None
+        """While a computation reads (``core.reads.reading``), the index values set straight on their index once
+        the kinds they were built from were noted (an index's attributes, and a name); None outside."""
 
     def __len__(self) -> int:
         return sum(len(records) for records in self._all.values())

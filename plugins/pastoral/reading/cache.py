@@ -32,8 +32,8 @@ from pathlib import Path
 import yaml
 
 from pastoral import __version__
+from pastoral.core.collector import collector_paused
 from pastoral.reading import cache_trust
-from pastoral.reading.collector import collector_paused
 from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"

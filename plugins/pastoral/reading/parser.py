@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from pastoral.core.collector import collector_paused
 from pastoral.core.findings import ERROR, Finding
 from pastoral.core.kinds import Kind
 from pastoral.core.record import Record
 from pastoral.reading import yaml_tree
 from pastoral.reading.cache import ParseCache, Signature, blob_id
-from pastoral.reading.collector import collector_paused
 
 MAX_FILE_BYTES = 256 * 1024
 """Far above any real record (a busy session is about 2 KiB); refuses pasted dumps and bombs."""

@@ -25,8 +25,8 @@ from typing import Any
 
 import orjson
 
+from pastoral.core.collector import collector_paused
 from pastoral.reading import cache_trust
-from pastoral.reading.collector import collector_paused
 
 _STANDARD_LIBRARY_MARK = b" "
 SHARDS = tuple(f"{number:02x}" for number in range(256))

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import orjson
 
+from pastoral.core.collector import collector_paused
 from pastoral.core.findings import Finding
 from pastoral.core.kinds import Kind, kind_of
 from pastoral.core.record import Record
 from pastoral.core.workspace import relative_file
 from pastoral.reading.cache import Signature, signature
-from pastoral.reading.collector import collector_paused
 from pastoral.reading.parser import RecordParser, Source, file_problem, unreadable
 
 
@@ -88,6 +88,7 @@ class Walked:
         except TypeError:
             return None
 
+    @collector_paused()  # every note of a trust's tree read, and a list of 200,000 pairs made: no cycles
     def known_tree(self, parser: RecordParser, read_up_to: int = 0) -> list[tuple[str, str]] | None:
         """(file, blob id) of every file when the parse cache knows them untouched, but for at most
         ``read_up_to`` files read here to learn theirs; else None."""
@@ -99,6 +100,7 @@ class Walked:
         tree = [(file, blob) for file, blob in zip(self.files, blobs, strict=True) if blob is not None]
         return tree if len(tree) == len(self.files) else None
 
+    @collector_paused()  # a source and a record a file, and no cycles
     def load(self, parser: RecordParser) -> Loaded:
         """Read and parse the files.
 
