@@ -171,6 +171,24 @@ def test_an_index_built_for_one_rule_counts_as_read_by_the_next(school):
     assert first == second == {"assignment", "pupil", "staff"}
 
 
+def test_an_index_is_looked_up_directly_within_a_computation_and_nothing_of_it_is_left_after(school):
+    """Within a computation an index is set straight on the RecordIndex (fast); after it, none stays there, or
+    in the store: the index holds the store, so a value left in either would be a cycle only a collection frees."""
+    context = sample_context(school)
+    index = context  # the rules' context is the RecordIndex
+
+    def twice():
+        first = index.tutoring
+        assert index.__dict__["tutoring"] is first  # the shortcut: found before the descriptor
+        return first
+
+    _, read = reading(context.store, twice)
+    assert read == {"assignment", "pupil", "staff"}
+    assert "tutoring" not in index.__dict__ and context.store.shortcuts is None
+    assert index.tutoring is not None  # outside any computation: nothing is noted for later, so no shortcut either
+    assert "tutoring" not in index.__dict__
+
+
 def test_reading_every_kind_counts_every_kind(school):
     context = sample_context(school)
     _, read = reading(context.store, lambda: context.store.by_kind())
