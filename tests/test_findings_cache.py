@@ -208,6 +208,21 @@ def test_a_base_answered_from_the_cache_is_named_by_its_tree_not_listed(troubled
     assert "ls-tree" in asked
 
 
+def test_a_base_in_use_stays_cached_however_many_edits_come_between(troubled, pastoral, monkeypatch):
+    """Answers are kept by when they were last used, not written: a tutor's editing writes a new answer at
+    every check, and the pull request's base, asked for at each, must not be the one that goes."""
+    (troubled / "records/notes.txt").unlink()
+    commit_everything(troubled)
+    check(pastoral, troubled, "--base", "HEAD")
+    session = next((troubled / "records/sessions").rglob("*.yml"))
+    parsed = parses_counted(monkeypatch)
+    for edit in range(KEEP + 2):
+        session.write_text(session.read_text(encoding="utf-8") + f"# edit {edit}\n", encoding="utf-8")
+        os.utime(session, ns=(edit * 10**9, edit * 10**9))  # a time of its own each edit, long settled
+        check(pastoral, troubled, "--base", "HEAD")
+    assert len(parsed) == KEEP + 2  # the edited file, once a check: never the base's files again
+
+
 BROKEN_ANSWERS = [b"", b"{not json", b"[]", b'{"findings": [{"rule": 1}], "files": 3}',
                   b'{"findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"]
 BROKEN_WALKS = [b"", b"not a key", b"0" * 64, b"../" * 30]

@@ -115,6 +115,7 @@ class FindingsCache:
             if content is None:
                 return None
             stored = orjson.loads(content)
+            self._used(f"{key}.json")
             return CachedCheck([restored(finding) for finding in stored["findings"]], int(stored["files"]),
                                {str(subject): str(house) for subject, house in stored["houses"].items()},
                                {pupil: [(str(staff), handle) for staff, handle in tutors]
@@ -169,7 +170,17 @@ class FindingsCache:
         except (cache_trust.Distrusted, OSError):
             return None
         key = content.decode("ascii", "replace") if content is not None else ""
-        return key if _KEY.fullmatch(key) else None
+        if not _KEY.fullmatch(key):
+            return None
+        self._used(name)
+        return key
+
+    def _used(self, name: str) -> None:
+        """Mark an entry as just used: the least recently used go first (see ``_keep_recent``), so a pull
+        request's base, asked for at every check, stays however many edits come between."""
+        assert self.folder is not None
+        with contextlib.suppress(OSError):
+            os.utime(self.folder / name)
 
     def _point(self, name: str, key: str) -> None:
         if self.folder is not None:
@@ -188,6 +199,7 @@ class FindingsCache:
             self._keep_recent()
 
     def _keep_recent(self) -> None:
+        """Keep the most recently written or used entries of each sort (see ``KEEP``)."""
         assert self.folder is not None
         for pattern, kept in (("*.json", KEEP), (f"*{_WALK}", KEEP), (f"*{_BASIS}", KEEP_BASES), (f"*{_LATEST}", KEEP)):
             entries = sorted(self.folder.glob(pattern), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
