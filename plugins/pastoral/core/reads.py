@@ -43,9 +43,9 @@ def reading(store: RecordStore, compute: Callable[[], T]) -> tuple[T, frozenset[
 
 def _drop(shortcuts: list[tuple[dict, str]] | None) -> None:
     """Make the next use of each index go through ``indexed`` again, so it is noted for what reads now."""
-    for attributes, name in shortcuts or ():
-        attributes.pop(name, None)
     if shortcuts:
+        for attributes, name in shortcuts:
+            attributes.pop(name, None)
         shortcuts.clear()
 
 

@@ -6,6 +6,8 @@ value is typed the same whichever reads it.
 
 from __future__ import annotations
 
+import sys
+
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -23,7 +25,7 @@ TAG_WORDS = {CORE + "int": "a whole number", CORE + "float": "a number", CORE + 
 
 SHARED_UP_TO = 24
 """Short text values repeat across records (dates, ids, choices such as 'met'): a trust's records hold
-millions of them, so each is kept once. Longer text (targets, notes) rarely repeats."""
+millions of them, so each is kept once (``shared``). Longer text (targets, notes) rarely repeats."""
 
 _RESOLVER = Resolver()
 """The patterns libyaml's safe loader (``CSafeLoader``, a ``Resolver``) types plain values by."""
@@ -53,3 +55,8 @@ def typed(text: str, tag: str):
     if construct is None:
         raise SpecialMeaning(tag)
     return construct(_CONSTRUCTOR, ScalarNode(tag, text))
+
+
+def shared(value):
+    """One copy of a short text value however many records hold it (see ``SHARED_UP_TO``); other values as they are."""
+    return sys.intern(value) if type(value) is str and len(value) <= SHARED_UP_TO else value

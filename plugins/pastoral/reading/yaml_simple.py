@@ -20,7 +20,7 @@ import re
 import sys
 
 from pastoral.reading.yaml_editors import differs
-from pastoral.reading.yaml_scalars import SHARED_UP_TO, plain_tag, typed
+from pastoral.reading.yaml_scalars import SHARED_UP_TO, plain_tag, shared, typed
 
 _PLAIN_TEXT = re.compile("[^\x00-\x09\x0b-\x1f\"\\\\`{|}\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*")
 """Line ends and printable characters only: no tab, no carriage return, no character YAML reads specially
@@ -121,12 +121,12 @@ def _value(written: str):
     if written[0] == "'":
         if len(written) < 2 or written[-1] != "'" or "'" in written[1:-1]:
             raise _Unsure
-        return _shared(written[1:-1])
+        return shared(written[1:-1])
     if written[0] == "[":
-        if written[-1] != "]":
-            raise _Unsure
         words = written[1:-1].split(", ") if len(written) > 2 else []
-        return [_plain(word) for word in words if _FLOW_ITEM.fullmatch(word) or _unsure()]
+        if written[-1] != "]" or not all(_FLOW_ITEM.fullmatch(word) for word in words):
+            raise _Unsure
+        return [_plain(word) for word in words]
     if not _PLAIN.fullmatch(written):
         raise _Unsure
     return _plain(written)
@@ -145,18 +145,10 @@ def _plain(written: str):
     if len(written) <= SHARED_UP_TO:
         if len(_KNOWN) >= _KNOWN_AT_MOST:
             _KNOWN.clear()
-        _KNOWN[written] = value = _shared(value)
+        _KNOWN[written] = value = shared(value)
     return value
 
 
 _KNOWN: dict[str, object] = {}
 """Short plain values already read (dates, ids, choices), each with its value: a trust's records repeat them."""
 _KNOWN_AT_MOST = 10_000
-
-
-def _shared(value):
-    return sys.intern(value) if type(value) is str and len(value) <= SHARED_UP_TO else value
-
-
-def _unsure():
-    raise _Unsure

@@ -32,11 +32,11 @@ from pastoral.reading.yaml_problems import (
 from pastoral.reading.yaml_scalars import (
     CONSTRUCTORS,
     CORE,
-    SHARED_UP_TO,
     STRING_TAGS,
     TAG_WORDS,
     SpecialMeaning,
     plain_tag,
+    shared,
     typed,
 )
 from pastoral.reading.yaml_simple import parse_simple
@@ -114,8 +114,6 @@ def _walk(text: str, found: dict[str, Position] | None) -> dict:
         loader.dispose()
 
 
-
-
 def _build(loader, found, source: EditorReading):
     stack: list[Container] = []
     result = None
@@ -170,9 +168,7 @@ def _build(loader, found, source: EditorReading):
             continue
         pointer = _child_pointer(parent) if found is not None else ""  # pointers serve only positions
         if kind is yaml.ScalarEvent:
-            value = _scalar(event)
-            if type(value) is str and len(value) <= SHARED_UP_TO:  # dates, ids, choices: one copy each
-                value = sys.intern(value)
+            value = shared(_scalar(event))  # dates, ids, choices: one copy each
             if not event.style and tag is None and parent is not None:
                 source.note_if_ambiguous(event, value, stack)
         elif kind is yaml.MappingStartEvent:
