@@ -25,7 +25,6 @@ import os
 import shutil
 import tempfile
 import time
-import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -34,7 +33,7 @@ import yaml
 from pastoral import __version__
 from pastoral.core.collector import collector_paused
 from pastoral.reading import cache_trust
-from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
+from pastoral.reading.shards import ShardedStore, shard_of, shard_of_text
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
@@ -44,7 +43,7 @@ PARTS = ("parsed", "files", "findings", "positions")
 the values in blobs that had findings."""
 CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
 """Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
-FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 4"
+FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 5"
 """A cache written by another version is ignored: a parse may change between versions."""
 _IGNORE_EVERYTHING = "# Made by pastoral: parsed records, a private cache that Git must not track.\n*\n"
 
@@ -127,11 +126,6 @@ def changed_at(status: Signature) -> int:
     """The later of a signature's modification and change times (nanoseconds)."""
     _, modified, changed, _ = status.split(":", 3)
     return max(int(modified), int(changed))
-
-
-def _file_shard(key: str) -> str:
-    """The shard of a file's note: a fast hash of its key (crc32 costs a tenth of sha1)."""
-    return SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]
 
 
 def _is_position(value: object) -> bool:
@@ -224,7 +218,7 @@ class ParseCache:
         shard, seen, used, found = self._files.shard, self._seen_files, self._used, list[str | None]()
         for file, status in files:
             key = file if file.isascii() else _file_key(file)
-            noted = shard(SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & 0xFF]).get(key)
+            noted = shard(shard_of_text(key)).get(key)
             if type(noted) is list and len(noted) == 2 and noted[1] == status and type(noted[0]) is str:
                 seen.add(key)
                 used.add(noted[0])
@@ -269,7 +263,7 @@ class ParseCache:
                     for key in [key for key in entries if key not in kept]:
                         store.remove(name, key)
         for key, note in self._new_notes.items():
-            self._files.set(_file_shard(key), key, note)
+            self._files.set(shard_of_text(key), key, note)
         try:
             prepare_directory(self.directory)
         except OSError:
