@@ -172,9 +172,17 @@ def test_the_code_fingerprint_follows_the_source(tmp_path):
     package = tmp_path / "package"
     shutil.copytree(Path(findings_cache.__file__).parent.parent, package)
     first = findings_cache.source_fingerprint(package)
+    assert findings_cache.source_fingerprint(package) == first
     rules = package / "rules" / "guarantee.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
-    assert findings_cache.source_fingerprint(package) != first
+    second = findings_cache.source_fingerprint(package)
+    assert second != first
+    text = rules.read_text(encoding="utf-8")  # the same size, and the time set back: a new file all the same
+    times = rules.stat()
+    rules.unlink()
+    rules.write_text(text.replace("# a change", "# a chance"), encoding="utf-8")
+    os.utime(rules, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert findings_cache.source_fingerprint(package) not in (first, second)
 
 
 def test_the_base_of_a_pull_request_is_answered_from_the_cache(troubled, pastoral, monkeypatch):
