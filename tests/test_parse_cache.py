@@ -21,11 +21,11 @@ from tests.test_properties import BOUNDED, yaml_texts
 from pastoral.checking.checker import check_revision, check_workspace
 from pastoral.core.workspace import Workspace
 from pastoral.reading import cache as parsecache
-from pastoral.reading import yaml_tree
-from pastoral.reading.cache import DEFAULT_DIRECTORY, FORMAT, ParseCache
+from pastoral.reading import shards, yaml_tree
+from pastoral.reading.cache import DEFAULT_DIRECTORY, FORMAT, ParseCache, blob_id
 from pastoral.reading.parser import RecordParser, cached_parser
 from pastoral.reading.positions import place
-from pastoral.reading.shards import SHARDS, ShardedStore, shard_of
+from pastoral.reading.shards import ShardedStore, shard_name
 
 AS_OF = date.fromisoformat(SAMPLE_AS_OF)
 
@@ -187,8 +187,8 @@ def test_a_broken_or_outdated_cache_is_ignored_and_replaced(troubled, content):
     folder = troubled / DEFAULT_DIRECTORY
     for half in ("parsed", "files"):
         (folder / half).mkdir(parents=True)
-        for shard in ("00", "1f", "3f"):
-            (folder / half / f"{shard}.json").write_bytes(content.replace(b"%s", FORMAT.encode()))
+        for index in (0, 1, 3):
+            (folder / half / shard_name(4, index)).write_bytes(content.replace(b"%s", FORMAT.encode()))
     with cached_parser(folder) as parser:
         assert outcome(troubled, parser) == expected
     assert len(cache_of(troubled)["parsed"]) > 1000
@@ -283,22 +283,77 @@ def test_blob_ids_and_19_digit_numbers_are_read_by_the_fast_reader(tmp_path):
     cache.put(blob, values)
     cache.note("records/pupils/p0001.yml", "120:1700000000123456789:1700000000123456789:42:7", blob)
     cache.save()
-    assert (tmp_path / "parsed" / f"{shard_of(blob)}.json").read_bytes()[:1] == b"{"
+    assert (tmp_path / "parsed" / shard_name(1, 0)).read_bytes()[:1] == b"{"
     assert all(shard.read_bytes()[:1] == b"{" for shard in (tmp_path / "files").glob("*.json"))
     assert ParseCache(tmp_path).get(blob) == values
 
 
 def test_a_save_removes_files_nothing_reads_but_not_a_write_under_way(tmp_path):
-    """Shards of another layout (an older version's) and temporaries of a run killed while writing hold pupils'
-    data and are never read: a save removes them. A temporary written in the last minute may be another run's."""
+    """Shards of another layout (an older version's, or another count's) and temporaries of a run killed while
+    writing hold pupils' data and are never read: a save removes them. A temporary written in the last minute may
+    be another run's."""
     (tmp_path / "parsed").mkdir()
-    older = [tmp_path / "parsed" / name for name in ("ff.json", "40.json", ".shard-killed.tmp")]
+    older = [tmp_path / "parsed" / name for name in ("ff.json", "40.json", shard_name(1, 0), ".shard-killed.tmp")]
     under_way = tmp_path / "parsed" / ".shard-writing.tmp"
-    for leftover in (*older, under_way):
+    current = [tmp_path / "parsed" / shard_name(2, index) for index in (0, 1)]  # most files name two shards
+    for leftover in (*older, under_way, *current):
         leftover.write_text('{"entries": {"ff00": {"name": "Ada"}}}', encoding="utf-8")
-    os.utime(older[2], (0, 0))
+    os.utime(older[-1], (0, 0))
     store = ShardedStore(tmp_path / "parsed", FORMAT)
-    store.set(shard_of("ff00"), "ff00", {"name": "Ada"})
+    store.set("ff00", {"name": "Ada"})
     store.save()
-    assert sorted(path.name for path in (tmp_path / "parsed").iterdir()) == [".shard-writing.tmp", f"{SHARDS[-1]}.json"]
-    assert ShardedStore(tmp_path / "parsed", FORMAT).shard(SHARDS[-1]) == {"ff00": {"name": "Ada"}}
+    assert sorted(path.name for path in (tmp_path / "parsed").iterdir()) == [".shard-writing.tmp", *(
+        shard_name(2, index) for index in (0, 1))]
+    assert ShardedStore(tmp_path / "parsed", FORMAT).get("ff00") == {"name": "Ada"}
+
+
+def hex_keys(count: int) -> list[str]:
+    return [blob_id(b"%d" % number) for number in range(count)]
+
+
+@pytest.mark.parametrize("text_keys", [False, True])
+def test_a_store_grows_into_more_shards_and_shrinks_into_fewer(tmp_path, monkeypatch, text_keys):
+    """A store has about one shard for every PER_SHARD entries (a power of two, at most MOST_SHARDS): shared out
+    anew when a run has read them all and the store has outgrown them or shrunk to a quarter; never by a run that
+    read a few."""
+    monkeypatch.setattr(shards, "PER_SHARD", 10)
+    keys = [f"records/pupils/p{number:04d}.yml" for number in range(35)] if text_keys else hex_keys(35)
+    store = ShardedStore(tmp_path, FORMAT, text_keys=text_keys)
+    for key in keys:
+        store.set(key, [key])
+    store.save()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [shard_name(4, index) for index in range(4)]
+    assert all(len(json.loads(path.read_bytes())["entries"]) < 20 for path in tmp_path.iterdir())
+    store.release()
+    assert [store.get(key) for key in keys] == [[key] for key in keys]
+    for key in keys[:30]:
+        store.remove(key)
+    store.save()  # read every shard, and holds 5 entries: shared out among 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == [shard_name(1, 0)]
+    few = ShardedStore(tmp_path, FORMAT, text_keys=text_keys)
+    for key in keys[:30]:
+        few.set(key, [key])
+    few.save()  # read the one shard there is: 35 entries, shared out among 4 again
+    assert len(list(tmp_path.iterdir())) == 4
+    partial = ShardedStore(tmp_path, FORMAT, text_keys=text_keys)
+    monkeypatch.setattr(shards, "PER_SHARD", 1)
+    partial.set(keys[0], ["changed"])
+    partial.save()  # read one shard of four: it cannot know how many entries there are, so the count stays
+    assert len(list(tmp_path.iterdir())) == 4
+    assert ShardedStore(tmp_path, FORMAT, text_keys=text_keys).get(keys[0]) == ["changed"]
+
+
+def test_a_store_left_between_two_counts_reads_the_count_most_files_name(tmp_path):
+    """A run stopped while sharing a store out anew leaves files of two counts: the count most of them name is
+    read, and the other's files go at the next save. Either way an entry is found or is missing: never wrong."""
+    keys = hex_keys(8)
+    for count in (2, 4):
+        for index in range(count if count == 4 else 1):
+            shares = [key for key in keys if int(key[:2], 16) * count >> 8 == index]
+            (tmp_path / shard_name(count, index)).write_text(
+                json.dumps({"version": FORMAT, "entries": {key: count for key in shares}}), encoding="utf-8")
+    store = ShardedStore(tmp_path, FORMAT)
+    assert [store.get(key) for key in keys] == [4] * 8
+    store.set(keys[0], 5)
+    store.save()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [shard_name(4, index) for index in range(4)]

@@ -33,7 +33,7 @@ import yaml
 from pastoral import __version__
 from pastoral.core.collector import collector_paused
 from pastoral.reading import cache_trust
-from pastoral.reading.shards import ShardedStore, shard_of, shard_of_text
+from pastoral.reading.shards import ShardedStore
 
 DIRECTORY_VARIABLE = "PASTORAL_CACHE_DIR"
 DEFAULT_DIRECTORY = ".pastoral-cache"
@@ -43,7 +43,7 @@ PARTS = ("parsed", "files", "findings", "positions")
 the values in blobs that had findings."""
 CI_VARIABLES = ("GITHUB_ACTIONS", "CI")
 """Set (to anything but 'false') on a CI runner, where the checkout is a pull request's to shape."""
-FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 5"
+FORMAT = f"pastoral {__version__}, pyyaml {yaml.__version__}, format 6"
 """A cache written by another version is ignored: a parse may change between versions."""
 _IGNORE_EVERYTHING = "# Made by pastoral: parsed records, a private cache that Git must not track.\n*\n"
 
@@ -155,7 +155,7 @@ class ParseCache:
         self.opened_ns = time.time_ns()
         parsed, files, _, positions = (directory / part if directory is not None else None for part in PARTS)
         self._parsed = ShardedStore(parsed, FORMAT, self._distrust)
-        self._files = ShardedStore(files, FORMAT, self._distrust)
+        self._files = ShardedStore(files, FORMAT, self._distrust, text_keys=True)
         self._positions = ShardedStore(positions, FORMAT, self._distrust)
         self._seen_files: set[str] = set()
         """Files (by key) this run found noted and untouched."""
@@ -178,28 +178,40 @@ class ParseCache:
         return self._parsed, self._files, self._positions
 
     def __contains__(self, blob: object) -> bool:
-        return isinstance(blob, str) and isinstance(self._parsed.shard(shard_of(blob)).get(blob), dict)
+        return isinstance(blob, str) and isinstance(self._parsed.get(blob), dict)
 
     def blobs(self) -> set[str]:
         """Every blob id whose parse is cached (reads every shard: for a run that parses many files)."""
-        return {blob for _, entries in self._parsed.all_shards() for blob, values in entries.items()
+        return {blob for entries in self._parsed.all_entries() for blob, values in entries.items()
                 if isinstance(values, dict)}
 
     def get(self, blob: str) -> dict | None:
         """The values parsed from the blob, if any run parsed it before."""
-        values = self._parsed.shard(shard_of(blob)).get(blob)
+        values = self._parsed.get(blob)
         if not isinstance(values, dict):
             return None
         self._used.add(blob)
         return values
 
+    def get_each(self, blobs: Iterable[str | None]) -> list[dict | None]:
+        """``get`` of each blob id (None for a None): a whole tree's worth in one call, the common case inline."""
+        entries_of, used, found = self._parsed.entries_of, self._used, list[dict | None]()
+        for blob in blobs:
+            values = entries_of(blob).get(blob) if blob is not None else None
+            if type(values) is dict and blob is not None:
+                used.add(blob)
+                found.append(values)
+            else:
+                found.append(None)
+        return found
+
     def put(self, blob: str, values: dict) -> None:
         self._used.add(blob)
-        self._parsed.set(shard_of(blob), blob, values)
+        self._parsed.set(blob, values)
 
     def positions(self, blob: str) -> dict[str, list[int]] | None:
         """Where each value of the blob is (pointer -> [line, column]), if a run placed findings in it."""
-        found = self._positions.shard(shard_of(blob)).get(blob)
+        found = self._positions.get(blob)
         if not isinstance(found, dict) or not all(_is_position(position) for position in found.values()):
             return None
         self._used.add(blob)
@@ -207,7 +219,7 @@ class ParseCache:
 
     def put_positions(self, blob: str, positions: dict[str, list[int]]) -> None:
         self._used.add(blob)
-        self._positions.set(shard_of(blob), blob, positions)
+        self._positions.set(blob, positions)
 
     def blobs_at(self, files: Iterable[tuple[str, Signature]]) -> list[str | None]:
         """The blob id of each ``file`` (as findings show it) that is untouched since it was noted, else None.
@@ -215,10 +227,10 @@ class ParseCache:
         Their parses are not looked up here: a run whose findings are cached needs none. The walk asks
         for every file of a trust (200,000): one call for all of them, the common case inline.
         """
-        shard, seen, used, found = self._files.shard, self._seen_files, self._used, list[str | None]()
+        entries_of, seen, used, found = self._files.entries_of, self._seen_files, self._used, list[str | None]()
         for file, status in files:
             key = file if file.isascii() else _file_key(file)
-            noted = shard(shard_of_text(key)).get(key)
+            noted = entries_of(key).get(key)
             if type(noted) is list and len(noted) == 2 and noted[1] == status and type(noted[0]) is str:
                 seen.add(key)
                 used.add(noted[0])
@@ -259,11 +271,11 @@ class ParseCache:
         if self.whole_tree:  # keep only the files this run saw and the parses it used: no deleted record stays
             seen = self._seen_files | self._new_notes.keys()
             for store, kept in ((self._files, seen), (self._parsed, self._used), (self._positions, self._used)):
-                for name, entries in store.all_shards():
+                for entries in store.all_entries():
                     for key in [key for key in entries if key not in kept]:
-                        store.remove(name, key)
+                        store.remove(key)
         for key, note in self._new_notes.items():
-            self._files.set(shard_of_text(key), key, note)
+            self._files.set(key, note)
         try:
             prepare_directory(self.directory)
         except OSError:

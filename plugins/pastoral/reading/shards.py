@@ -1,20 +1,25 @@
 """A private JSON store split into small files, so one edit rewrites one small file, not the whole store.
 
-Each shard is one JSON object in its own file, chosen by the first six bits
-of a hash of its keys: 64 shards, read only when a key in them is asked for
-and written only when one of their entries changed. Sixty-four keeps a shard
-under a megabyte for a trust of 50,000 pupils while a first run of a school
-writes few files: each new file costs the file system about as much as
-writing a hundred kilobytes, and a cold check of 2,000 pupils spent a fifth
-of its time making 512 of them. Files of another layout are removed at the
-next save, since they hold pupils' data and nothing reads them. Reading builds
-nothing but plain values (unlike pickle); orjson does it several times faster
-than the standard library. A shard that is missing, broken, written by another
-version or nested too deep is empty: the store only ever saves time. Shards
-are written by orjson too, unless they hold what it cannot keep exactly: an
-integer past 64 bits (which it refuses to write, and would read back as a
-float), or NaN or infinity (which it writes as null). Those shards are written
-by the standard library, marked by a leading space, and read back by it.
+Each shard is one JSON object in its own file, read only when a key in it is
+asked for and written only when one of its entries changed. How many shards a
+store has grows with it: a power of two, about one for every ``PER_SHARD``
+entries, at most ``MOST_SHARDS``. So a shard stays small at any size (under a
+megabyte for a trust of 50,000 pupils), and a school's first run makes a few
+files, not hundreds: each new file costs the file system about what writing a
+hundred kilobytes does, and a cold check of 2,000 pupils spent 0.1-0.4 s making
+512 of them. A shard's file is named by the number of shards and its own
+('4-01.json'); a run finds how many there are from the names, and shares the
+store out anew when it has read every shard and it has grown past them (or
+shrunk to a quarter). Files of another count are removed at the next save,
+since they hold pupils' data and nothing reads them.
+
+Reading builds nothing but plain values (unlike pickle); orjson does it several
+times faster than the standard library. A shard that is missing, broken,
+written by another version or nested too deep is empty: the store only ever
+saves time. Shards are written by orjson too, unless they hold what it cannot
+keep exactly: an integer past 64 bits (which it refuses to write, and would read
+back as a float), or NaN or infinity (which it writes as null). Those shards are
+written by the standard library, marked by a leading space, and read back by it.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 import time
 import zlib
@@ -34,72 +40,117 @@ import orjson
 from pastoral.core.collector import collector_paused
 from pastoral.reading import cache_trust
 
+PER_SHARD = 2048
+"""Entries a shard holds, about: a store of more has more shards."""
+MOST_SHARDS = 64
+"""Shards a store has at most (a trust's parses: some 50 MB, under a megabyte a shard)."""
 _STANDARD_LIBRARY_MARK = b" "
-SHARDS = tuple(f"{number:02x}" for number in range(64))
-_LAST_SHARD = len(SHARDS) - 1
-_SHARD_OF_PREFIX = {f"{byte:02x}": SHARDS[byte >> 2] for byte in range(256)}
 _STALE_TEMPORARY_SECONDS = 60
+_SHARD_NAME = re.compile(r"([1-9][0-9]?)-([0-9a-f]{2})\.json")
+_BYTE_OF_PREFIX = {f"{byte:02x}": byte for byte in range(256)}
 
 
-def shard_of(hex_key: str) -> str:
-    """The shard a key belongs to, from the top six bits of its first byte (a blob id or a hash, in hex)."""
-    return _SHARD_OF_PREFIX.get(hex_key[:2], SHARDS[0])
+def shards_for(entries: int) -> int:
+    """How many shards a store of this many entries has: a power of two, from 1 to ``MOST_SHARDS``."""
+    count = 1
+    while count < MOST_SHARDS and count * PER_SHARD < entries:
+        count *= 2
+    return count
 
 
-def shard_of_text(key: str) -> str:
-    """The shard of a key that is not a hash (a file's path): six bits of a fast hash of it (crc32 costs a
-    tenth of sha1)."""
-    return SHARDS[zlib.crc32(key.encode("utf-8", "surrogateescape")) & _LAST_SHARD]
+def shard_name(count: int, index: int) -> str:
+    """The file of shard ``index`` of a store of ``count`` shards."""
+    return f"{count}-{index:02x}.json"
 
 
 class ShardedStore:
-    """Keys -> plain values, kept in ``folder`` as 64 JSON files; nothing is read until asked for."""
+    """Keys -> plain values, kept in ``folder`` as a few JSON files; nothing is read until asked for.
+
+    Keys are hashes in hex (blob ids), shared out by their first byte; or, with ``text_keys``, any text
+    (a file's path), shared out by a fast hash of it (crc32 costs a tenth of sha1).
+    """
 
     def __init__(self, folder: Path | None, version: str,
-                 distrust: Callable[[cache_trust.Distrusted], None] | None = None):
+                 distrust: Callable[[cache_trust.Distrusted], None] | None = None, text_keys: bool = False):
         self.folder = folder
         self.version = version
         self._distrust = distrust
-        self._shards: dict[str, dict[str, Any]] = {}
-        self._dirty: set[str] = set()
+        self._text_keys = text_keys
+        self._count = 0
+        """How many shards the store has (0: not found out yet)."""
+        self._shards: dict[int, dict[str, Any]] = {}
+        self._dirty: set[int] = set()
 
-    def shard(self, name: str) -> dict[str, Any]:
-        """The entries of one shard, read from disk the first time."""
-        entries = self._shards.get(name)
+    def entries_of(self, key: str) -> dict[str, Any]:
+        """The entries of the shard that holds ``key``, read from disk the first time."""
+        count = self._count or self._found_count()
+        if self._text_keys:
+            index = zlib.crc32(key.encode("utf-8", "surrogateescape")) & (count - 1)
+        else:
+            index = _BYTE_OF_PREFIX.get(key[:2], 0) * count >> 8
+        entries = self._shards.get(index)
         if entries is None:
-            entries = self._shards[name] = self._read(name)
+            entries = self._shards[index] = self._read(index)
         return entries
 
-    def all_shards(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for name in SHARDS:
-            yield name, self.shard(name)
+    def get(self, key: str) -> Any:
+        return self.entries_of(key).get(key)
+
+    def all_entries(self) -> Iterator[dict[str, Any]]:
+        """The entries of every shard (reading those not read yet)."""
+        count = self._count or self._found_count()
+        for index in range(count):
+            entries = self._shards.get(index)
+            if entries is None:
+                entries = self._shards[index] = self._read(index)
+            yield entries
 
     def release(self) -> None:
         """Drop what was read, saved or not: it is read from disk again when asked for."""
         self._shards.clear()
         self._dirty.clear()
+        self._count = 0
 
     def forget(self) -> None:
         """Drop what was read and never write again: the store's files are not to be believed."""
         self.folder = None
         self.release()
 
-    def set(self, name: str, key: str, value: Any) -> None:
-        entries = self.shard(name)
+    def set(self, key: str, value: Any) -> None:
+        entries = self.entries_of(key)
         if entries.get(key) != value:
             entries[key] = value
-            self._dirty.add(name)
+            self._dirty.add(self._index_of(key))
 
-    def remove(self, name: str, key: str) -> None:
-        if self.shard(name).pop(key, None) is not None:
-            self._dirty.add(name)
+    def remove(self, key: str) -> None:
+        if self.entries_of(key).pop(key, None) is not None:
+            self._dirty.add(self._index_of(key))
 
-    def _read(self, name: str) -> dict[str, Any]:
+    def _index_of(self, key: str) -> int:
+        if self._text_keys:
+            return zlib.crc32(key.encode("utf-8", "surrogateescape")) & (self._count - 1)
+        return _BYTE_OF_PREFIX.get(key[:2], 0) * self._count >> 8
+
+    def _found_count(self) -> int:
+        """How many shards the files on disk are of: the count most of them name (an earlier count's files
+        are left only by a run stopped while sharing the store out anew). One when there are none."""
+        found: dict[int, int] = {}
+        if self.folder is not None:
+            with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+                for entry in entries:
+                    named = _SHARD_NAME.fullmatch(entry.name)
+                    count = int(named[1]) if named else 0
+                    if named and count <= MOST_SHARDS and count & (count - 1) == 0 and int(named[2], 16) < count:
+                        found[count] = found.get(count, 0) + 1
+        self._count = max(found, key=lambda count: (found[count], count), default=1)
+        return self._count
+
+    def _read(self, index: int) -> dict[str, Any]:
         """The shard's entries; one that exists but cannot be used is rewritten at the next save."""
         if self.folder is None:
             return {}
         try:
-            content = cache_trust.read_trusted(self.folder / f"{name}.json")
+            content = cache_trust.read_trusted(self.folder / shard_name(self._count, index))
         except cache_trust.Distrusted as distrusted:
             if self._distrust is not None:
                 self._distrust(distrusted)
@@ -112,21 +163,39 @@ class ShardedStore:
             stored = None
         entries = stored.get("entries") if isinstance(stored, dict) and stored.get("version") == self.version else None
         if not isinstance(entries, dict):
-            self._dirty.add(name)
+            self._dirty.add(index)
             return {}
         return entries
 
     def save(self) -> None:
-        """Write the shards whose entries changed; a shard that cannot be written is left as it was."""
-        if self.folder is None or not self._dirty:
+        """Write the shards whose entries changed (all of them, when the store is shared out anew); a shard
+        that cannot be written is left as it was."""
+        if self.folder is None:
+            return
+        self._share_out_anew()
+        if not self._dirty:
             return
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _remove_leftovers(self.folder)
-        for name in sorted(self._dirty):
+        for index in sorted(self._dirty):
             with contextlib.suppress(OSError, ValueError, TypeError):  # a value JSON cannot hold
-                write_atomically(self.folder / f"{name}.json", _encode({"version": self.version,
-                                                                         "entries": self._shards[name]}))
+                write_atomically(self.folder / shard_name(self._count, index),
+                                 _encode({"version": self.version, "entries": self._shards[index]}))
+        _remove_leftovers(self.folder, {shard_name(self._count, index) for index in range(self._count)})
         self._dirty.clear()
+
+    def _share_out_anew(self) -> None:
+        """When every shard has been read and the store has outgrown them (or shrunk to a quarter of what
+        they are for), share its entries out among as many shards as it now needs."""
+        if not self._count or len(self._shards) < self._count:
+            return
+        wanted = shards_for(sum(map(len, self._shards.values())))
+        if self._count // 4 < wanted <= self._count:
+            return
+        entries = [entry for shard in self._shards.values() for entry in shard.items()]
+        self._count, self._shards = wanted, {index: {} for index in range(wanted)}
+        for key, value in entries:
+            self._shards[self._index_of(key)][key] = value
+        self._dirty = set(self._shards)
 
 
 def _encode(value: Any) -> bytes:
@@ -159,10 +228,9 @@ def write_atomically(target: Path, content: bytes) -> None:
         raise
 
 
-def _remove_leftovers(folder: Path) -> None:
-    """Files left by a run killed while writing, and shards of another layout, hold pupils' data and are never
+def _remove_leftovers(folder: Path, current: set[str]) -> None:
+    """Files left by a run killed while writing, and shards of another count, hold pupils' data and are never
     read: they are not left behind."""
-    current = {f"{name}.json" for name in SHARDS}
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             with contextlib.suppress(OSError):
