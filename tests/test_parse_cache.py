@@ -357,3 +357,23 @@ def test_a_store_left_between_two_counts_reads_the_count_most_files_name(tmp_pat
     store.set(keys[0], 5)
     store.save()
     assert sorted(path.name for path in tmp_path.iterdir()) == [shard_name(4, index) for index in range(4)]
+
+
+def test_a_store_with_nothing_yet_starts_with_the_shards_it_is_told_to_expect(tmp_path, monkeypatch):
+    """A first whole-tree run says how many files it reads: the store starts with that many entries' shards,
+    rather than one to be shared out anew at the save; a store with files, or with entries, keeps its count."""
+    monkeypatch.setattr(shards, "PER_SHARD", 10)
+    keys = hex_keys(35)
+    store = ShardedStore(tmp_path, FORMAT)
+    store.expect(len(keys))
+    for key in keys:
+        store.set(key, 1)
+    assert len(list(store.all_entries())) == 4  # before any save
+    store.save()
+    again = ShardedStore(tmp_path, FORMAT)
+    again.expect(1000)
+    assert len(list(again.all_entries())) == 4
+    unsaved = ShardedStore(tmp_path / "other", FORMAT)
+    unsaved.set(keys[0], 1)
+    unsaved.expect(1000)
+    assert len(list(unsaved.all_entries())) == 1 and unsaved.get(keys[0]) == 1

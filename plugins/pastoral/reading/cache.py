@@ -193,6 +193,13 @@ class ParseCache:
         self._used.add(blob)
         return values
 
+    def reading_whole_tree(self, files: int) -> None:
+        """This run reads a whole records folder of this many files: what it does not use may be dropped at
+        the save, and a cache with nothing in it yet starts with the shards that many files call for."""
+        self.whole_tree = True
+        self._parsed.expect(files)
+        self._files.expect(files)
+
     def get_each(self, blobs: Iterable[str | None]) -> list[dict | None]:
         """``get`` of each blob id (None for a None): a whole tree's worth in one call, the common case inline."""
         entries_of, used, found = self._parsed.entries_of, self._used, list[dict | None]()

@@ -120,7 +120,7 @@ class RecordParser:
         """
         cache = self.cache
         if cache is not None and whole_tree:
-            cache.whole_tree = True
+            cache.reading_whole_tree(len(sources))
         outcomes: list[Record | Finding | None] = [None] * len(sources)
         blobs: list[str | None] = list(known) if known is not None else [source.blob for source in sources]
         pending = []

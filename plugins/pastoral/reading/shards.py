@@ -78,6 +78,8 @@ class ShardedStore:
         self._text_keys = text_keys
         self._count = 0
         """How many shards the store has (0: not found out yet)."""
+        self._on_disk = False
+        """Whether the folder held any of the store's files when the count was found out."""
         self._shards: dict[int, dict[str, Any]] = {}
         self._dirty: set[int] = set()
 
@@ -95,6 +97,13 @@ class ShardedStore:
 
     def get(self, key: str) -> Any:
         return self.entries_of(key).get(key)
+
+    def expect(self, entries: int) -> None:
+        """A store with no files and no entries yet is about to be given ``entries``: it starts with the shards
+        they call for, rather than one to be shared out anew at the save (at a trust's first check, 0.15 s a
+        store and twice its entries held at once)."""
+        if (self._count or self._found_count()) and not self._on_disk and not any(self._shards.values()):
+            self._count, self._shards, self._dirty = shards_for(entries), {}, set()
 
     def all_entries(self) -> Iterator[dict[str, Any]]:
         """The entries of every shard (reading those not read yet)."""
@@ -143,6 +152,7 @@ class ShardedStore:
                     if named and count <= MOST_SHARDS and count & (count - 1) == 0 and int(named[2], 16) < count:
                         found[count] = found.get(count, 0) + 1
         self._count = max(found, key=lambda count: (found[count], count), default=1)
+        self._on_disk = bool(found)
         return self._count
 
     def _read(self, index: int) -> dict[str, Any]:
