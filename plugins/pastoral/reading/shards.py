@@ -85,15 +85,7 @@ class ShardedStore:
 
     def entries_of(self, key: str) -> dict[str, Any]:
         """The entries of the shard that holds ``key``, read from disk the first time."""
-        count = self._count or self._found_count()
-        if self._text_keys:
-            index = zlib.crc32(key.encode("utf-8", "surrogateescape")) & (count - 1)
-        else:
-            index = _BYTE_OF_PREFIX.get(key[:2], 0) * count >> 8
-        entries = self._shards.get(index)
-        if entries is None:
-            entries = self._shards[index] = self._read(index)
-        return entries
+        return self._shard(self._index_of(key))
 
     def get(self, key: str) -> Any:
         return self.entries_of(key).get(key)
@@ -107,12 +99,8 @@ class ShardedStore:
 
     def all_entries(self) -> Iterator[dict[str, Any]]:
         """The entries of every shard (reading those not read yet)."""
-        count = self._count or self._found_count()
-        for index in range(count):
-            entries = self._shards.get(index)
-            if entries is None:
-                entries = self._shards[index] = self._read(index)
-            yield entries
+        for index in range(self._count or self._found_count()):
+            yield self._shard(index)
 
     def release(self) -> None:
         """Drop what was read, saved or not: it is read from disk again when asked for."""
@@ -126,19 +114,29 @@ class ShardedStore:
         self.release()
 
     def set(self, key: str, value: Any) -> None:
-        entries = self.entries_of(key)
+        index = self._index_of(key)
+        entries = self._shard(index)
         if entries.get(key) != value:
             entries[key] = value
-            self._dirty.add(self._index_of(key))
+            self._dirty.add(index)
 
     def remove(self, key: str) -> None:
-        if self.entries_of(key).pop(key, None) is not None:
-            self._dirty.add(self._index_of(key))
+        index = self._index_of(key)
+        if self._shard(index).pop(key, None) is not None:
+            self._dirty.add(index)
 
     def _index_of(self, key: str) -> int:
+        """The number of the shard that holds ``key``."""
+        count = self._count or self._found_count()
         if self._text_keys:
-            return zlib.crc32(key.encode("utf-8", "surrogateescape")) & (self._count - 1)
-        return _BYTE_OF_PREFIX.get(key[:2], 0) * self._count >> 8
+            return zlib.crc32(key.encode("utf-8", "surrogateescape")) & (count - 1)
+        return _BYTE_OF_PREFIX.get(key[:2], 0) * count >> 8
+
+    def _shard(self, index: int) -> dict[str, Any]:
+        entries = self._shards.get(index)
+        if entries is None:
+            entries = self._shards[index] = self._read(index)
+        return entries
 
     def _found_count(self) -> int:
         """How many shards the files on disk are of: the count most of them name (an earlier count's files
