@@ -154,6 +154,20 @@ def test_a_file_changed_in_the_last_seconds_is_not_trusted_by_its_times(tmp_path
     assert ParseCache(tmp_path / "cache").blobs_at([("records/houses/oak.yml", status)]) == ["oak-blob"]
 
 
+def test_validating_named_files_neither_reads_nor_writes_the_cache(troubled, pastoral, monkeypatch, tmp_path):
+    """The edit loop's command reads only the files it is given: the cache could not know their parses without
+    reading them, and its shards take longer to read than a few files take to parse."""
+    caches = tmp_path / "caches"
+    caches.mkdir()
+    monkeypatch.setenv("PASTORAL_CACHE_DIR", str(caches))
+    named = [str(troubled / "records/houses/oak.yml"), str(troubled / "records/pupils/p0001.yml")]
+    expected = pastoral("validate", "--records", str(troubled / "records"), *named, "--no-cache")
+    assert pastoral("validate", "--records", str(troubled / "records"), *named) == expected
+    assert list(caches.iterdir()) == []
+    pastoral("validate", "--records", str(troubled / "records"))
+    assert (caches / DEFAULT_DIRECTORY / "parsed").is_dir()  # the whole folder's validation keeps its parses
+
+
 def test_a_deleted_record_leaves_the_cache_on_the_next_whole_run(school, pastoral):
     pupil = school / "records/pupils/p0001.yml"
     name = yaml_tree.parse(pupil.read_text(encoding="utf-8"))["name"]

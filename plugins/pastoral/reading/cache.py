@@ -9,8 +9,7 @@ last few seconds is never noted, since a second change within the clock's
 granularity could leave the times as they were.
 
 Both halves are sharded stores (``shards.py``): a run reads only the shards it
-asks about, so ``validate`` of one file reads two small files, and one edit
-rewrites one shard of each. A run that reads the whole records folder keeps
+asks about, and one edit rewrites one shard of each. A run that reads the whole records folder keeps
 only the files it saw, and drops the parses of records deleted or changed since
 (for retention, say). It holds pupils' data: the folder is readable by its
 owner alone and tells Git to ignore it. And it decides what a check sees, so a
