@@ -1,5 +1,5 @@
 """Allow ``python -m pastoral``."""
 
-from pastoral.cli import main
+from pastoral.cli import entry
 
-raise SystemExit(main())
+entry()

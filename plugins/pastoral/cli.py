@@ -8,7 +8,9 @@ records contract: 0 fine, 1 findings, 2 usage or I/O problem.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 
 from pastoral import __version__, commands
@@ -42,3 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     except BrokenPipeError:  # output piped into 'head': stop quietly
         return 0
+
+
+def entry() -> None:
+    """The ``pastoral`` program: ``main``, then out at once, as mypy does, without the interpreter freeing every
+    module, cache and index one by one first (13 ms of a check at 2,000 pupils, 50 ms at 50,000). Every command
+    has closed its files, saved its caches and waited for its workers and Git by then; what it printed is
+    flushed here."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError, ValueError):  # a pipe closed early; a stream closed
+            stream.flush()
+    os._exit(code)
