@@ -11,7 +11,10 @@ edit; then, for comparison, a comment only, which changes no record, and one
 session, which most rules read), ``check --base`` after one file changed, ``validate`` of one file with and without the cache,
 ``check-jsonschema`` validating the same files against the same schemas, and
 the intranet build (cold). Ratios are to the floor measured in the same run;
-the goals table says which of the speed goals this run met. Peak memory is
+the goals table says which of the speed goals this run met. Figures a goal
+compares (the floor and a cold check; a check after an edit and its --base;
+``validate`` with and without the cache) are measured in turns, round after
+round, so that both meet the same moments of the machine. Peak memory is
 that of the largest single process (the parse workers each hold a share of the
 files for a moment).
 
@@ -71,28 +74,50 @@ def runs_wanted(repeat: int, best: float) -> int:
     return max([repeat] + [runs for under, runs in MORE_RUNS if best < under])
 
 
+@dataclass
+class Command:
+    """One measurement: a command, its environment, the exit codes it may end with, and what to do before each run
+    (an edit, a cache removed)."""
+    name: str
+    command: list[str]
+    env: dict | None = None
+    expect: tuple[int, ...] = (0, 1)
+    reset: Callable[[], None] | None = None
+
+
 def run(name: str, command: list[str], cwd: Path, env: dict | None = None, expect=(0, 1), repeat: int = 1,
         reset=None) -> Measure:
     """Run ``command`` ``repeat`` times (more when it is short: ``MORE_RUNS``; calling ``reset`` before
     each); the best wall time and the highest peak resident memory. The best of a few runs is the least
     disturbed by anything else."""
+    return run_side_by_side([Command(name, command, env, expect, reset)], cwd, repeat)[0]
+
+
+def run_side_by_side(commands: list[Command], cwd: Path, repeat: int) -> list[Measure]:
+    """Each command's best wall time and highest peak memory, the commands run in turn, round after round: two
+    figures a goal compares (a check and its --base, a check and the floor) then meet the same moments of a
+    machine whose speed moves by a third from minute to minute."""
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    best, peak, runs = float("inf"), 0.0, 0
-    while runs < runs_wanted(repeat, best):
-        runs += 1
-        if reset:
-            reset()
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   env={**environment, **(env or {})})
-        _, status, usage = os.wait4(process.pid, 0)
-        best = min(best, time.perf_counter() - started)
-        peak = max(peak, usage.ru_maxrss / 1024)
-        code = os.waitstatus_to_exitcode(status)
-        if code not in expect:
-            sys.exit(f"{name} failed with exit {code}: {process.stderr.read().decode()[-2000:]}")
-        process.stderr.close()
-    return Measure(name, best, peak)
+    best = [float("inf")] * len(commands)
+    peak = [0.0] * len(commands)
+    rounds = 0
+    while rounds < max(runs_wanted(repeat, seconds) for seconds in best):
+        rounds += 1
+        for at, measured in enumerate(commands):
+            if measured.reset:
+                measured.reset()
+            started = time.perf_counter()
+            process = subprocess.Popen(measured.command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                       env={**environment, **(measured.env or {})})
+            _, status, usage = os.wait4(process.pid, 0)
+            best[at] = min(best[at], time.perf_counter() - started)
+            peak[at] = max(peak[at], usage.ru_maxrss / 1024)
+            code = os.waitstatus_to_exitcode(status)
+            if code not in measured.expect:
+                sys.exit(f"{measured.name} failed with exit {code}: {process.stderr.read().decode()[-2000:]}")
+            process.stderr.close()
+    return [Measure(measured.name, seconds, memory) for measured, seconds, memory in zip(commands, best, peak,
+                                                                                          strict=True)]
 
 
 def prepare(pupils: int, workdir: Path) -> Path:
@@ -149,8 +174,11 @@ def measure_school(pupils: int, workdir: Path, build: bool, repeat: int) -> list
     files = sum(1 for _ in (root / "records").rglob("*.yml"))
     edits = iter(range(1_000_000))
 
+    def remove_cache() -> None:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
     def cold(name: str, command: list[str], env: dict, expect=(0, 1)) -> Measure:
-        return run(name, command, root, env, expect, repeat, lambda: shutil.rmtree(root / ".cache", ignore_errors=True))
+        return run(name, command, root, env, expect, repeat, remove_cache)
 
     def warm(name: str, command: list[str], reset=None) -> Measure:
         return run(name, command, root, cache, repeat=repeat, reset=reset)
@@ -171,18 +199,20 @@ def measure_school(pupils: int, workdir: Path, build: bool, repeat: int) -> list
     edit_one_file = edit(edited, "tutor_room")
 
     run("bytecode", [str(BIN / "python"), "-c", "import pastoral.cli"], root)  # written once, before timing
-    bound = run("floor: read + CSafeLoader", [sys.executable, "-c", LOWER_BOUND, records], root, repeat=repeat)
-    check_cold = cold("check, cold", check, cache)
+    bound, check_cold = run_side_by_side([Command("floor: read + CSafeLoader", [sys.executable, "-c", LOWER_BOUND, records]),
+                                          Command("check, cold", check, cache, reset=remove_cache)], root, repeat)
     warm("(settle the cache)", check)  # files edited by prepare() are noted once their times are old enough
     unchanged = warm("check, unchanged tree, warm", check)
-    changed = warm("check, one file changed, warm", check, reset=edit_one_file)
     comment = warm("check, a comment changed, warm", check, reset=edit(edited, ""))
     one_session = warm("check, one session changed, warm", check, reset=edit(session, "location"))
     warm("(settle the base)", [*check, "--base", "HEAD"])  # the base's findings, cached as after a first PR check
-    base = warm("check --base (one file changed), warm", [*check, "--base", "HEAD"], reset=edit_one_file)
-    one_warm = warm("validate one file, warm", [pastoral, "validate", "--records", records, one_file])
-    one_plain = run("validate one file, --no-cache", [pastoral, "validate", "--records", records, one_file, "--no-cache"],
-                    root, repeat=repeat)
+    changed, base = run_side_by_side([Command("check, one file changed, warm", check, cache, reset=edit_one_file),
+                                      Command("check --base (one file changed), warm", [*check, "--base", "HEAD"],
+                                              cache, reset=edit_one_file)], root, repeat)
+    one_warm, one_plain = run_side_by_side(
+        [Command("validate one file, warm", [pastoral, "validate", "--records", records, one_file], cache),
+         Command("validate one file, --no-cache", [pastoral, "validate", "--records", records, one_file, "--no-cache"])],
+        root, repeat)
     results = [bound, check_cold, unchanged, changed, comment, one_session, base, one_warm, one_plain,
                check_jsonschema(root)]
     if build:
