@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from pastoral.core.bank_holidays import is_bank_holiday
+
 WARN_DAYS_BEFORE_DEADLINE = 7
 """How early the ``sar-deadline`` rule starts warning that an answer falls due."""
 
@@ -19,9 +21,8 @@ def add_months(day: date, months: int) -> date:
 
 def one_calendar_month(received: date) -> date:
     """The day a subject access request must be answered by (ICO guidance): the same date next month, or
-    that month's last day; a Saturday or Sunday moves to the Monday. Bank holidays are not known here:
-    when one falls on the day, the school has until the next working day."""
+    that month's last day; a weekend or a bank holiday (England and Wales) moves it to the next working day."""
     due = add_months(received, 1)
-    while due.weekday() >= 5:
+    while due.weekday() >= 5 or is_bank_holiday(due):
         due += timedelta(days=1)
     return due
