@@ -9,8 +9,8 @@ last few seconds is never noted, since a second change within the clock's
 granularity could leave the times as they were.
 
 Both halves are sharded stores (``shards.py``): a run reads only the shards it
-asks about, and one edit rewrites one shard of each. A run that reads the whole records folder keeps
-only the files it saw, and drops the parses of records deleted or changed since
+asks about, and one edit rewrites one shard of each. A run that reads the whole
+records folder keeps only the files it saw, and drops the parses of records deleted or changed since
 (for retention, say). It holds pupils' data: the folder is readable by its
 owner alone and tells Git to ignore it. And it decides what a check sees, so a
 cache that is not this user's own is ignored (see ``pastoral.reading.cache_trust``):
@@ -198,18 +198,6 @@ class ParseCache:
         self.whole_tree = True
         self._parsed.expect(files)
         self._files.expect(files)
-
-    def get_each(self, blobs: Iterable[str | None]) -> list[dict | None]:
-        """``get`` of each blob id (None for a None): a whole tree's worth in one call, the common case inline."""
-        entries_of, used, found = self._parsed.entries_of, self._used, list[dict | None]()
-        for blob in blobs:
-            values = entries_of(blob).get(blob) if blob is not None else None
-            if type(values) is dict and blob is not None:
-                used.add(blob)
-                found.append(values)
-            else:
-                found.append(None)
-        return found
 
     def put(self, blob: str, values: dict) -> None:
         self._used.add(blob)

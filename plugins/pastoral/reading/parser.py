@@ -124,8 +124,8 @@ class RecordParser:
         outcomes: list[Record | Finding | None] = [None] * len(sources)
         blobs: list[str | None] = list(known) if known is not None else [source.blob for source in sources]
         pending = []
-        cached = cache.get_each(blobs) if cache is not None else [None] * len(sources)
-        for at, (source, values) in enumerate(zip(sources, cached, strict=True)):
+        for at, (source, blob) in enumerate(zip(sources, blobs, strict=True)):
+            values = cache.get(blob) if cache is not None and blob is not None else None
             if values is None:
                 pending.append(at)
             else:
