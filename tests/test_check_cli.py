@@ -9,6 +9,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from tests.conftest import SAMPLE_AS_OF
 from tests.rules.tiny_school import AS_OF, session, tiny  # noqa: F401 - tiny is a fixture
 
@@ -91,3 +92,16 @@ def test_the_program_stops_quietly_when_its_reader_stops_reading(troubled, tmp_p
     process.stdout.close()
     error = process.stderr.read()
     assert process.wait() in (0, 1) and error == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's full device")
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_report_that_cannot_be_written_says_so_and_fails(troubled, tmp_path, unbuffered):
+    """A full disk: the report fails as it is written (unbuffered) or as it is flushed at the end, and either way
+    the program says why and exits 2, an I/O problem, not with a traceback."""
+    environment = program_environment(tmp_path) | ({"PYTHONUNBUFFERED": "1"} if unbuffered else {})
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        ran = subprocess.run([sys.executable, "-m", "pastoral", "check", "--records", str(troubled / "records"),
+                              "--as-of", SAMPLE_AS_OF], stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+                             env=environment)
+    assert ran.returncode == 2 and "No space left on device" in ran.stderr and "Traceback" not in ran.stderr

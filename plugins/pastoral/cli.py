@@ -44,6 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     except BrokenPipeError:  # output piped into 'head': stop quietly
         return 0
+    except OSError as error:  # the report cannot be written (a full disk, say), or another file cannot be
+        print(f"pastoral {args.command}: {io_problem(error)}", file=sys.stderr)
+        return USAGE_ERROR
+
+
+def io_problem(error: OSError) -> str:
+    """What went wrong with a file, in words: the system's, and the file's name when it has one."""
+    return (error.strerror or str(error)) + (f": {error.filename}" if error.filename else "")
 
 
 def entry() -> None:
@@ -53,6 +61,13 @@ def entry() -> None:
     flushed here."""
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):  # a pipe closed early; a stream closed
+        try:
             stream.flush()
+        except (BrokenPipeError, ValueError):  # a pipe closed early; a stream closed
+            pass
+        except OSError as error:  # the end of the report cannot be written (a full disk, say)
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"pastoral: the report cannot be written: {io_problem(error)}\n")
+                sys.stderr.flush()
+            code = USAGE_ERROR
     os._exit(code)
