@@ -36,10 +36,15 @@ def test_warnings_alone_pass(tiny, pastoral):
 
 
 def test_the_date_defaults_to_today(tiny, pastoral):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    tiny.records[f"sessions/2026-27/{tomorrow}-p0042.yml"] = session(tomorrow)
-    code, out, _ = pastoral("check", "--records", str(tiny.write()), "--format", "json")
-    assert f"the session is dated {tomorrow}, after the date being checked ({date.today()})" in out
+    today = added = None
+    while today != date.today():  # once more should midnight pass while the check runs
+        today = date.today()
+        tomorrow = (today + timedelta(days=1)).isoformat()
+        tiny.records.pop(added, None)
+        added = f"sessions/2026-27/{tomorrow}-p0042.yml"
+        tiny.records[added] = session(tomorrow)
+        code, out, _ = pastoral("check", "--records", str(tiny.write()), "--format", "json")
+    assert f"the session is dated {tomorrow}, after the date being checked ({today})" in out
 
 
 def test_a_date_that_is_not_a_date_is_a_usage_error(tiny, pastoral):
