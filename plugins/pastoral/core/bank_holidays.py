@@ -11,6 +11,7 @@ proclamation; those are listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
 
@@ -27,14 +28,19 @@ def is_bank_holiday(day: date) -> bool:
     return day in bank_holidays(day.year)
 
 
+def working_day_from(day: date) -> date:
+    """``day``, or the next day after it that is neither a weekend nor a bank holiday."""
+    return _weekday_from(day, is_bank_holiday)
+
+
 @cache
 def bank_holidays(year: int) -> frozenset[date]:
     """Every bank holiday in England and Wales in ``year``."""
     easter = easter_sunday(year)
-    days = [_weekday_on_or_after(date(year, 1, 1)), easter - timedelta(days=2), easter + timedelta(days=1),
+    days = [_weekday_from(date(year, 1, 1)), easter - timedelta(days=2), easter + timedelta(days=1),
             _first_monday(year, 5), _last_monday(year, 5), _last_monday(year, 8)]
     for christmas in (date(year, 12, 25), date(year, 12, 26)):  # Christmas Day, then Boxing Day
-        days.append(_weekday_on_or_after(christmas, taken=days))
+        days.append(_weekday_from(christmas, days.__contains__))
     moved, proclaimed = PROCLAIMED.get(year, ((), ()))
     return frozenset(day for day in days if day not in moved) | frozenset(proclaimed)
 
@@ -53,8 +59,9 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
-def _weekday_on_or_after(day: date, taken: list[date] | None = None) -> date:
-    while day.weekday() >= 5 or (taken is not None and day in taken):
+def _weekday_from(day: date, taken: Callable[[date], bool] = lambda day: False) -> date:
+    """``day``, or the next day after it that is neither a weekend nor ``taken``."""
+    while day.weekday() >= 5 or taken(day):
         day += timedelta(days=1)
     return day
 

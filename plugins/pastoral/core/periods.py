@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 
-from pastoral.core.bank_holidays import is_bank_holiday
+from pastoral.core.bank_holidays import working_day_from
 
 WARN_DAYS_BEFORE_DEADLINE = 7
 """How early the ``sar-deadline`` rule starts warning that an answer falls due."""
@@ -22,7 +22,4 @@ def add_months(day: date, months: int) -> date:
 def one_calendar_month(received: date) -> date:
     """The day a subject access request must be answered by (ICO guidance): the same date next month, or
     that month's last day; a weekend or a bank holiday (England and Wales) moves it to the next working day."""
-    due = add_months(received, 1)
-    while due.weekday() >= 5 or is_bank_holiday(due):
-        due += timedelta(days=1)
-    return due
+    return working_day_from(add_months(received, 1))
